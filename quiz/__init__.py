@@ -1,0 +1,72 @@
+"""The pledge quiz: a voter-match quiz built from a party's election programme."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from .config import DEFAULT_SECRET_KEY, ROOT, from_environment
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_mapping(from_environment())
+    if config:
+        app.config.from_mapping(config)
+    check_secret_key(app)
+    app.instance_path = str(app.config["INSTANCE_PATH"])
+
+    load_content(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def check_secret_key(app: Flask) -> None:
+    if app.config["SECRET_KEY"] == DEFAULT_SECRET_KEY and not (app.debug or app.testing):
+        raise RuntimeError(
+            "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "
+            "value, the same on every server, e.g. "
+            "SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')"
+        )
+
+
+def load_content(app: Flask) -> None:
+    from . import content
+
+    content.init_app(app)
+
+
+def register_extensions(app: Flask) -> None:
+    from . import db, extensions, security, templating
+
+    db.init_app(app)
+    extensions.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .views import pages
+
+    app.register_blueprint(pages.bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from . import errors
+
+    errors.init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from . import cli
+
+    cli.init_app(app)

@@ -1,0 +1,39 @@
+"""Settings, read from the environment with safe defaults for local use."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SECRET_KEY = "dev-only-not-secret"
+LANGUAGES = ("nb", "nn", "en")
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def from_environment() -> dict[str, object]:
+    instance = Path(os.environ.get("QUIZ_INSTANCE_PATH", ROOT / "instance"))
+    https = _bool("QUIZ_HTTPS")
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY),
+        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{instance / 'quiz.sqlite3'}"),
+        "STATEMENTS_DIR": Path(os.environ.get("STATEMENTS_DIR", ROOT / "statements")),
+        "INSTANCE_PATH": instance,
+        # Behind a reverse proxy: how many proxies set X-Forwarded-* (0 = trust none).
+        "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", "0")),
+        "HTTPS": https,
+        "SESSION_COOKIE_NAME": "valgomat",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": https,
+        "PREFERRED_URL_SCHEME": "https" if https else "http",
+        # The largest legitimate body is a full score request; 64 KiB is far above it.
+        "MAX_CONTENT_LENGTH": 64 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,  # a quiz may sit open on a phone for hours
+        "BABEL_DEFAULT_LOCALE": "nb",
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "quiz" / "translations"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+    }

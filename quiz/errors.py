@@ -1,0 +1,60 @@
+"""Friendly error pages in the user's language; JSON for the API."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+def _messages() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("Ugyldig forespørsel"), _("Vi forsto ikke det som ble sendt. Prøv igjen.")),
+        403: (_("Ingen tilgang"), _("Du har ikke tilgang til denne siden.")),
+        404: (
+            _("Fant ikke siden"),
+            _("Siden finnes ikke, eller lenken er feil eller utløpt."),
+        ),
+        405: (_("Metoden er ikke tillatt"), _("Denne adressen kan ikke brukes slik.")),
+        413: (_("For mye data"), _("Det som ble sendt, er for stort.")),
+        429: (
+            _("For mange forespørsler"),
+            _("Du har sendt mange forespørsler på kort tid. Vent litt og prøv igjen."),
+        ),
+        500: (_("Noe gikk galt"), _("Det oppstod en feil hos oss. Prøv igjen om litt.")),
+        503: (
+            _("Midlertidig utilgjengelig"),
+            _("Tjenesten er midlertidig utilgjengelig. Prøv igjen om litt."),
+        ),
+    }
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(code: int, detail: str | None = None, field: str | None = None):
+    title, text = _messages().get(code, (_("Noe gikk galt"), ""))
+    if wants_json():
+        body: dict[str, object] = {"error": title, "detail": detail or text}
+        if field is not None:
+            body["field"] = field
+        return jsonify(body), code
+    return render_template("error.html", code=code, title=title, text=detail or text), code
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def handle_http(exc: HTTPException):
+        detail = getattr(exc, "quiz_detail", None)
+        response = error_response(exc.code or 500, detail, getattr(exc, "quiz_field", None))
+        if exc.code == 405 and exc.valid_methods:  # type: ignore[attr-defined]
+            body, code = response
+            return body, code, {"Allow": ", ".join(exc.valid_methods)}
+        return response
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(exc: Exception):
+        # Logged without the request body: answers must never reach a log line.
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        return error_response(InternalServerError.code)

@@ -1,0 +1,17 @@
+"""Flask extensions, created once and bound to the app in init_app."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import Babel
+from flask_wtf import CSRFProtect
+
+from .i18n import select_locale
+
+babel = Babel()
+csrf = CSRFProtect()
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)

@@ -1,0 +1,67 @@
+"""Content pages: landing, programme, about, method, privacy, language choice."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+
+from .. import content
+from ..i18n import normalise_language
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def index():
+    return render_template("pages/index.html", programmes=content.programmes())
+
+
+@bp.get("/program")
+def programme_index():
+    programmes = content.programmes()
+    if len(programmes) == 1:
+        return redirect(url_for(".programme", programme_id=next(iter(programmes))))
+    return render_template("pages/programmes.html", programmes=programmes)
+
+
+@bp.get("/program/<programme_id>")
+def programme(programme_id: str):
+    found = content.programmes().get(programme_id)
+    if found is None:
+        abort(404)
+    return render_template("pages/programme.html", programme=found)
+
+
+@bp.get("/om")
+def about():
+    return render_template("pages/about.html", programmes=content.programmes())
+
+
+@bp.get("/metode")
+def method():
+    return render_template("pages/method.html")
+
+
+@bp.get("/personvern")
+def privacy():
+    return render_template("pages/privacy.html")
+
+
+@bp.get("/sprak/<code>")
+def set_language(code: str):
+    language = normalise_language(code)
+    if language is None:
+        abort(404)
+    session["lang"] = language
+    return redirect(safe_next(request.args.get("next")))
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site: never an open redirect to another origin."""
+    if not target:
+        return url_for(".index")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return url_for(".index")
+    return target

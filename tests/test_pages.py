@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import re
+
+from quiz import content
+
+PROGRAMME = "/program/partiet-sentrum-baerum-2023-2027"
+
+
+def test_programme_page_has_every_pledge_anchor(app, client):
+    response = client.get(PROGRAMME)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    ids = re.findall(r'<li id="([^"]+)" class="pledge"', html)
+    with app.app_context():
+        programme = content.programmes()["partiet-sentrum-baerum-2023-2027"]
+        expected = [p.id for p in programme.pledges]
+    assert sorted(ids) == sorted(expected)
+    assert len(ids) == 166
+    assert "barum.partietsentrum.no/lokalt-valgprogram" in html
+    assert "2023–2027" in html
+    # The typo is shown as written, with the editor's note beside it.
+    assert "alle i Trondheim skal" in html
+    assert "Redaktørens merknad" in html
+
+
+def test_programme_index_redirects_to_the_only_programme(client):
+    response = client.get("/program")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(PROGRAMME)
+
+
+def test_base_template_landmarks(client):
+    html = client.get("/").get_data(as_text=True)
+    assert '<html lang="nb">' in html
+    assert 'class="skip-link" href="#main"' in html
+    for path in ("/om", "/metode", "/personvern"):
+        assert f'href="{path}"' in html
+        assert client.get(path).status_code == 200
+
+
+def test_unknown_path_is_a_friendly_404_in_the_chosen_language(client):
+    response = client.get("/finnes-ikke")
+    assert response.status_code == 404
+    assert "Fant ikke siden" in response.get_data(as_text=True)
+    response = client.get("/finnes-ikke", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert response.status_code == 404
+    assert "Page not found" in response.get_data(as_text=True)
+    client.get("/sprak/nn")
+    response = client.get("/program/finnes-ikke")
+    assert response.status_code == 404
+    assert "Fann ikkje sida" in response.get_data(as_text=True)
+
+
+def test_language_choice_and_aliases(client):
+    assert '<html lang="nn">' in client.get("/", headers={"Accept-Language": "nn-NO"}).text
+    assert '<html lang="nb">' in client.get("/", headers={"Accept-Language": "no"}).text
+    assert '<html lang="nb">' in client.get("/", headers={"Accept-Language": "nb-NO"}).text
+    assert '<html lang="nb">' in client.get("/", headers={"Accept-Language": "de"}).text
+    response = client.get("/sprak/en?next=/om")
+    assert response.headers["Location"] == "/om"
+    assert '<html lang="en">' in client.get("/").text
+
+
+def test_language_switch_never_redirects_elsewhere(client):
+    for target in ("https://evil.example/", "//evil.example/", "javascript:alert(1)"):
+        response = client.get("/sprak/nb", query_string={"next": target})
+        assert response.headers["Location"] == "/"
+    assert client.get("/sprak/xx").status_code == 404
+
+
+def test_security_headers(client):
+    headers = client.get("/").headers
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_refuses_to_start_on_default_secret_outside_debug(tmp_path, monkeypatch):
+    import pytest
+
+    from quiz import create_app
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app({"INSTANCE_PATH": tmp_path})
+
+
+def test_programme_cli(runner):
+    result = runner.invoke(args=["programme"])
+    assert result.exit_code == 0
+    assert "166 pledges" in result.output
+    assert "Helse og omsorg [helse, chapter]: 32" in result.output
+    assert "Rus: 5" in result.output
+    assert "priority 1 repeats: samferdsel-1, samferdsel-2" in result.output
