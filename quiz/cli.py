@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from . import content, db
+from .catalogue import read_catalogue, summary
+from .drafting import draft_statements
 
 
 @click.command("programme")
@@ -28,6 +32,37 @@ def programme_command() -> None:
             click.echo(f"  priority {prio.priority} repeats: {links}")
 
 
+@click.group("statements")
+def statements_group() -> None:
+    """The statement catalogue."""
+
+
+@statements_group.command("check")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path))
+@with_appcontext
+def statements_check(directory: Path | None) -> None:
+    """Validate the catalogue; print every problem and the counts."""
+    catalogue, problems = read_catalogue(directory or current_app.config["STATEMENTS_DIR"])
+    for problem in problems:
+        click.echo(str(problem), err=problem.level == "error")
+    errors = sum(p.level == "error" for p in problems)
+    if catalogue is None:
+        click.echo(f"{errors} errors: the catalogue is invalid", err=True)
+        raise SystemExit(1)
+    for line in summary(catalogue):
+        click.echo(line)
+    click.echo("the catalogue is valid")
+
+
+@statements_group.command("draft")
+@click.option("--area", help="only pledges of this chapter (its id, e.g. samferdsel)")
+@with_appcontext
+def statements_draft(area: str | None) -> None:
+    """Print TOML skeletons for pledges no statement uses yet. Writes no file."""
+    catalogue = content.catalogue()
+    click.echo(draft_statements(catalogue, area))
+
+
 @click.group("db")
 def db_group() -> None:
     """The database of events and responses."""
@@ -44,3 +79,4 @@ def db_upgrade_command() -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(programme_command)
     app.cli.add_command(db_group)
+    app.cli.add_command(statements_group)

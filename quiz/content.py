@@ -1,18 +1,24 @@
-"""The content the app serves, loaded once at start-up and shared read-only."""
+"""The content the app serves, loaded and validated once at start-up, then shared read-only."""
 
 from __future__ import annotations
 
 from flask import Flask, current_app
 
-from .programme import Programme, load_programmes
+from .catalogue import Catalogue, load_catalogue
+from .programme import Programme
 
-KEY = "quiz.content"
+KEY = "quiz.catalogue"
 
 
 def init_app(app: Flask) -> None:
-    programmes = load_programmes(app.config["STATEMENTS_DIR"] / "programme")
-    app.extensions[KEY] = programmes
+    # An invalid catalogue raises CatalogueError here, naming every file and problem, so a
+    # bad content change stops the app at start-up instead of misleading voters.
+    app.extensions[KEY] = load_catalogue(app.config["STATEMENTS_DIR"])
+
+
+def catalogue() -> Catalogue:
+    return current_app.extensions[KEY]
 
 
 def programmes() -> dict[str, Programme]:
-    return current_app.extensions[KEY]
+    return {party.programme.id: party.programme for party in catalogue().parties}
