@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test lint format bench translations clean
+.PHONY: run test lint format bench translations messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,8 @@ test: $(VENV)/.installed-dev translations lint
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache .hypothesis
+
+# After changing UI strings: extract them and update the nn and en catalogues.
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F quiz/babel.cfg -k _l --no-location --sort-output -o quiz/translations/messages.pot .
+	$(BIN)/pybabel update -i quiz/translations/messages.pot -d quiz/translations --ignore-obsolete --no-fuzzy-matching

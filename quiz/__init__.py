@@ -64,10 +64,15 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import api, pages
+    from . import extensions
+    from .views import api, pages, quiz, results
 
     app.register_blueprint(pages.bp)
+    app.register_blueprint(quiz.bp)
+    app.register_blueprint(results.bp)
     app.register_blueprint(api.bp)
+    # The API takes JSON without cookies, so there is no session to forge requests with.
+    extensions.csrf.exempt(api.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

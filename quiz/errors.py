@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 
@@ -44,6 +45,16 @@ def error_response(code: int, detail: str | None = None, field: str | None = Non
 
 
 def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def handle_csrf(_exc: CSRFError):
+        return error_response(
+            400,
+            _(
+                "Skjemaet var utløpt eller manglet sikkerhetsnøkkelen. "
+                "Gå tilbake, last siden på nytt og prøv igjen. Svarene dine er tatt vare på."
+            ),
+        )
+
     @app.errorhandler(HTTPException)
     def handle_http(exc: HTTPException):
         detail = getattr(exc, "quiz_detail", None)

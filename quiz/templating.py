@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask
 from flask_babel import get_locale
+from flask_babel import gettext as _
 
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 
@@ -24,6 +25,51 @@ def runs_by_kind(blocks: Iterable[Any]) -> list[tuple[str, list[Any]]]:
     ]
 
 
+def answer_labels() -> dict[str, str]:
+    return {
+        "agree": _("Enig"),
+        "neutral": _("Nøytral"),
+        "disagree": _("Uenig"),
+        "skip": _("Hopp over"),
+    }
+
+
+def answer_label(value: str | None) -> str:
+    if value is None:
+        return _("Ikke besvart")
+    return answer_labels()[value] if value != "skip" else _("Hoppet over")
+
+
+def agreement_words(score: float | None) -> str:
+    """The overall score said in words, so the number is never the only message."""
+    if score is None:
+        return _("Du har ikke svart på nok påstander til at vi kan regne ut et resultat.")
+    if score >= 80:
+        return _("Du er svært enig med programmet.")
+    if score >= 60:
+        return _("Du er ganske enig med programmet.")
+    if score >= 40:
+        return _("Du er delvis enig og delvis uenig med programmet.")
+    if score >= 20:
+        return _("Du er ganske uenig med programmet.")
+    return _("Du er svært uenig med programmet.")
+
+
+def number(value: float | None) -> str:
+    """A score as the locale writes it: 72,5 in Norwegian, 72.5 in English."""
+    if value is None:
+        return "–"
+    text = f"{value:.1f}".removesuffix(".0")
+    return text if current_lang() == "en" else text.replace(".", ",")
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters["groupby_runs"] = runs_by_kind
-    app.jinja_env.globals.update(current_lang=current_lang, language_names=lambda: LANGUAGE_NAMES)
+    app.jinja_env.filters.update(
+        groupby_runs=runs_by_kind, answer_label=answer_label, number=number
+    )
+    app.jinja_env.globals.update(
+        current_lang=current_lang,
+        language_names=lambda: LANGUAGE_NAMES,
+        answer_labels=answer_labels,
+        agreement_words=agreement_words,
+    )

@@ -6,10 +6,14 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from .. import content
+from ..answers import results
 from ..catalogue import LANGUAGES, Catalogue
+from ..errors import error_response
+from ..openapi import openapi_document
+from ..score_request import InvalidRequest, parse_score_request
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -92,3 +96,33 @@ def quiz() -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Content-Language"] = lang
     return response
+
+
+@bp.post("/score")
+def score():
+    catalogue = content.catalogue()
+    try:
+        answers = parse_score_request(request.get_data(cache=False), catalogue)
+    except InvalidRequest as exc:
+        return error_response(400, exc.message, exc.field)
+    return jsonify(
+        {
+            "parties": [
+                {
+                    "party": result.party.id,
+                    "overall": result.overall,
+                    "areas": dict(result.areas),
+                    "statements": [
+                        {"id": row.statement.id, "points": row.points, "max": row.max}
+                        for row in result.statements
+                    ],
+                }
+                for result in results(catalogue, answers)
+            ]
+        }
+    )
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document(content.catalogue(), request.host_url))

@@ -7,14 +7,24 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 
 from .. import content
+from ..forms import StartForm
 from ..i18n import normalise_language
+from . import session_answers
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
 def index():
-    return render_template("pages/index.html", programmes=content.programmes())
+    catalogue = content.catalogue()
+    answers = session_answers.load()
+    form = StartForm(mode=answers.mode if answers.given else "short")
+    return render_template(
+        "pages/index.html",
+        catalogue=catalogue,
+        form=form,
+        answered=answers.answered_count(catalogue),
+    )
 
 
 @bp.get("/program")

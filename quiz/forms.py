@@ -1,0 +1,55 @@
+"""Flask-WTF forms. Every form carries a CSRF token."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, StringField
+from wtforms.validators import AnyOf, InputRequired
+
+from .answers import MAX_AREA_WEIGHT, MODES
+from .catalogue import Catalogue
+from .matching import ANSWER_VALUES
+
+
+class EmptyForm(FlaskForm):
+    """A button that changes something (clear answers, delete): only the CSRF token."""
+
+
+# Radio buttons are written out in the templates; the fields only validate the value.
+
+
+class StartForm(FlaskForm):
+    mode = StringField(default="short", validators=[InputRequired(), AnyOf(MODES)])
+
+
+class AnswerForm(FlaskForm):
+    # Rendered as four submit buttons named "answer" (the HTML form contract).
+    answer = StringField(validators=[InputRequired(), AnyOf(tuple(ANSWER_VALUES))])
+    important = BooleanField(_l("Viktig for meg"))
+
+
+WEIGHT_CHOICES = [str(w) for w in range(MAX_AREA_WEIGHT + 1)]
+
+
+def weights_form(catalogue: Catalogue, current: dict[str, int], formdata=None) -> FlaskForm:
+    """One 0–3 choice per area, built from the catalogue's areas."""
+
+    class WeightsForm(FlaskForm):
+        pass
+
+    for area in catalogue.areas:
+        setattr(
+            WeightsForm,
+            f"w_{area.id}",
+            StringField(
+                area.id,
+                default=str(current.get(area.id, area.weight)),
+                validators=[InputRequired(), AnyOf(WEIGHT_CHOICES)],
+            ),
+        )
+    return WeightsForm(formdata=formdata) if formdata is not None else WeightsForm()
+
+
+def weights_from(form: FlaskForm, catalogue: Catalogue) -> dict[str, int]:
+    return {area.id: int(form[f"w_{area.id}"].data) for area in catalogue.areas}

@@ -1,0 +1,225 @@
+"""The OpenAPI 3.1 document for the public API, with the catalogue's ids as enums."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .catalogue import Catalogue
+
+ERROR = {
+    "type": "object",
+    "required": ["error", "detail"],
+    "properties": {
+        "error": {"type": "string"},
+        "detail": {"type": "string"},
+        "field": {"type": "string", "description": "the request field that is wrong"},
+    },
+}
+NULLABLE_PERCENT = {"type": ["number", "null"], "minimum": 0, "maximum": 100}
+
+
+def openapi_document(catalogue: Catalogue, server: str) -> dict[str, Any]:
+    statement_ids = [s.id for s in catalogue.statements]
+    area_ids = [a.id for a in catalogue.areas]
+    pledge = {
+        "type": "object",
+        "required": ["id", "text", "chapter", "section", "url"],
+        "properties": {
+            "id": {"type": "string"},
+            "text": {"type": "string", "description": "verbatim from the programme"},
+            "chapter": {"type": "string"},
+            "section": {"type": ["string", "null"]},
+            "url": {"type": "string", "format": "uri"},
+        },
+    }
+    error_responses = {
+        "400": {
+            "description": "invalid request; `field` names what is wrong",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        },
+        "413": {
+            "description": "body too large",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        },
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Programtesten API",
+            "version": "1",
+            "description": "The quiz as open data, and scoring of answers. No answer is stored.",
+        },
+        "servers": [{"url": server.rstrip("/")}],
+        "paths": {
+            "/api/v1/quiz": {
+                "get": {
+                    "summary": "Parties, areas and statements, with the pledges behind each stance",
+                    "parameters": [
+                        {
+                            "name": "lang",
+                            "in": "query",
+                            "required": False,
+                            "description": "nb (default), nn or en; anything else gives nb",
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "the quiz",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Quiz"}
+                                }
+                            },
+                        }
+                    },
+                }
+            },
+            "/api/v1/score": {
+                "post": {
+                    "summary": "Score answers against every party",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/ScoreRequest"}
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "scores; null where there are not enough answers",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/ScoreResponse"}
+                                }
+                            },
+                        },
+                        **error_responses,
+                    },
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Error": ERROR,
+                "Quiz": {
+                    "type": "object",
+                    "required": ["parties", "areas", "statements"],
+                    "properties": {
+                        "language": {"type": "string"},
+                        "parties": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["id", "name", "programme_url"],
+                                "properties": {
+                                    "id": {"type": "string"},
+                                    "name": {"type": "string"},
+                                    "programme_url": {"type": "string", "format": "uri"},
+                                    "source_url": {"type": "string"},
+                                    "period": {"type": "string"},
+                                },
+                            },
+                        },
+                        "areas": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["id", "title", "weight"],
+                                "properties": {
+                                    "id": {"type": "string"},
+                                    "title": {"type": "string"},
+                                    "weight": {"type": "integer", "minimum": 0, "maximum": 3},
+                                },
+                            },
+                        },
+                        "statements": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["id", "text", "area", "explanation", "positions"],
+                                "properties": {
+                                    "id": {"type": "string"},
+                                    "text": {"type": "string"},
+                                    "area": {"type": "string"},
+                                    "core": {"type": "boolean"},
+                                    "explanation": {"type": ["string", "null"]},
+                                    "positions": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "required": ["party", "stance", "pledges"],
+                                            "properties": {
+                                                "party": {"type": "string"},
+                                                "stance": {
+                                                    "enum": ["agree", "neutral", "disagree"]
+                                                },
+                                                "pledges": {"type": "array", "items": pledge},
+                                            },
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+                "ScoreRequest": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "answers": {
+                            "type": "object",
+                            "description": "missing statements count as skipped",
+                            "propertyNames": {"enum": statement_ids},
+                            "additionalProperties": {
+                                "enum": ["agree", "neutral", "disagree", "skip"]
+                            },
+                        },
+                        "important": {
+                            "type": "array",
+                            "items": {"enum": statement_ids},
+                        },
+                        "area_weights": {
+                            "type": "object",
+                            "propertyNames": {"enum": area_ids},
+                            "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 3},
+                        },
+                    },
+                },
+                "ScoreResponse": {
+                    "type": "object",
+                    "required": ["parties"],
+                    "properties": {
+                        "parties": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["party", "overall", "areas", "statements"],
+                                "properties": {
+                                    "party": {"type": "string"},
+                                    "overall": NULLABLE_PERCENT,
+                                    "areas": {
+                                        "type": "object",
+                                        "additionalProperties": NULLABLE_PERCENT,
+                                    },
+                                    "statements": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "required": ["id", "points", "max"],
+                                            "properties": {
+                                                "id": {"type": "string"},
+                                                "points": {"type": ["number", "null"]},
+                                                "max": {"type": ["number", "null"]},
+                                            },
+                                        },
+                                    },
+                                },
+                            },
+                        }
+                    },
+                },
+            }
+        },
+    }

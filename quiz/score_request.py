@@ -1,0 +1,62 @@
+"""Validation of a POST /api/v1/score body, naming the field that is wrong. Free of Flask."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .answers import MAX_AREA_WEIGHT, Answers
+from .catalogue import Catalogue
+from .matching import ANSWER_VALUES
+
+FIELDS = {"answers", "important", "area_weights"}
+
+
+class InvalidRequest(ValueError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def parse_score_request(body: bytes, catalogue: Catalogue) -> Answers:
+    try:
+        data: Any = json.loads(body)
+    except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
+        raise InvalidRequest("body", "the body must be a JSON object") from exc
+    if not isinstance(data, dict):
+        raise InvalidRequest("body", "the body must be a JSON object")
+    for key in data:
+        if key not in FIELDS:
+            raise InvalidRequest(key, f"unknown field {key!r}")
+
+    answers = data.get("answers", {})
+    if not isinstance(answers, dict):
+        raise InvalidRequest("answers", "answers must be an object of statement id to answer")
+    for sid, value in answers.items():
+        if not catalogue.has_statement(sid):
+            raise InvalidRequest(f"answers.{sid}", f"unknown statement id {sid!r}")
+        if not isinstance(value, str) or value not in ANSWER_VALUES:
+            raise InvalidRequest(
+                f"answers.{sid}", "an answer must be 'agree', 'neutral', 'disagree' or 'skip'"
+            )
+
+    important = data.get("important", [])
+    if not isinstance(important, list):
+        raise InvalidRequest("important", "important must be a list of statement ids")
+    for index, sid in enumerate(important):
+        if not isinstance(sid, str) or not catalogue.has_statement(sid):
+            raise InvalidRequest(f"important[{index}]", f"unknown statement id {sid!r}")
+
+    weights = data.get("area_weights", {})
+    if not isinstance(weights, dict):
+        raise InvalidRequest("area_weights", "area_weights must be an object of area id to 0-3")
+    area_ids = {a.id for a in catalogue.areas}
+    for aid, weight in weights.items():
+        if aid not in area_ids:
+            raise InvalidRequest(f"area_weights.{aid}", f"unknown area id {aid!r}")
+        if type(weight) is not int or not 0 <= weight <= MAX_AREA_WEIGHT:
+            raise InvalidRequest(f"area_weights.{aid}", "a weight must be a whole number 0 to 3")
+
+    marked = frozenset(s for s in important if answers.get(s, "skip") != "skip")
+    return Answers("full", dict(answers), marked, dict(weights))

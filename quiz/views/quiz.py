@@ -1,0 +1,87 @@
+"""Taking the quiz: start, one statement per page, area priorities, clearing answers.
+
+Without JavaScript every step is POST, redirect, GET. Answers go only into the session.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from .. import content
+from ..forms import AnswerForm, EmptyForm, StartForm, weights_form, weights_from
+from . import session_answers
+
+bp = Blueprint("quiz", __name__, url_prefix="/quiz")
+
+
+@bp.post("/start")
+def start():
+    form = StartForm()
+    if not form.validate():
+        abort(400)
+    answers = session_answers.load().with_mode(form.mode.data)
+    session_answers.save(answers)
+    return redirect(url_for(".statement", number=1))
+
+
+def _statement_or_404(number: int):
+    statements = session_answers.load().statements(content.catalogue())
+    if not 1 <= number <= len(statements):
+        abort(404)
+    return statements[number - 1], len(statements)
+
+
+@bp.route("/<int:number>", methods=["GET", "POST"])
+def statement(number: int):
+    catalogue = content.catalogue()
+    item, total = _statement_or_404(number)
+    answers = session_answers.load()
+    form = AnswerForm()
+    if request.method == "POST":
+        if form.validate():
+            answers = answers.answer(item.id, form.answer.data, form.important.data)
+            session_answers.save(answers)
+            if number < total:
+                return redirect(url_for(".statement", number=number + 1))
+            return redirect(url_for(".priorities"))
+        status = 400
+    else:
+        form.important.data = item.id in answers.important
+        status = 200
+    return render_template(
+        "quiz/statement.html",
+        statement=item,
+        area=catalogue.area(item.area),
+        number=number,
+        total=total,
+        current=answers.given.get(item.id),
+        form=form,
+        clear_form=EmptyForm(),
+        invalid=status == 400,
+    ), status
+
+
+@bp.route("/prioriteringer", methods=["GET", "POST"])
+def priorities():
+    catalogue = content.catalogue()
+    answers = session_answers.load()
+    current = {a.id: answers.weight_of(catalogue, a.id) for a in catalogue.areas}
+    form = weights_form(catalogue, current)
+    if request.method == "POST":
+        if form.validate():
+            session_answers.save(answers.with_weights(weights_from(form, catalogue)))
+            return redirect(url_for("results.show"))
+        return render_template(
+            "quiz/priorities.html", form=form, catalogue=catalogue, invalid=True
+        ), 400
+    return render_template("quiz/priorities.html", form=form, catalogue=catalogue, invalid=False)
+
+
+@bp.post("/slett")
+def clear():
+    if not EmptyForm().validate():
+        abort(400)
+    session_answers.clear()
+    flash(_("Svarene dine er slettet fra denne nettleseren."))
+    return redirect(url_for("pages.index"))

@@ -1,0 +1,39 @@
+"""The results page: overall and per-area agreement, and every answer with its pledges."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from .. import content
+from ..answers import results
+from ..forms import EmptyForm, weights_form, weights_from
+from . import session_answers
+
+bp = Blueprint("results", __name__)
+
+
+@bp.route("/resultat", methods=["GET", "POST"])
+def show():
+    catalogue = content.catalogue()
+    answers = session_answers.load()
+    current = {a.id: answers.weight_of(catalogue, a.id) for a in catalogue.areas}
+    form = weights_form(catalogue, current)
+    status = 200
+    if request.method == "POST":
+        if form.validate():
+            answers = answers.with_weights(weights_from(form, catalogue))
+            session_answers.save(answers)
+            return redirect(url_for(".show", vis=request.args.get("vis")))
+        status = 400
+    only_differences = request.args.get("vis") == "forskjeller"
+    return render_template(
+        "results/show.html",
+        catalogue=catalogue,
+        answers=answers,
+        results=results(catalogue, answers),
+        answered=answers.answered_count(catalogue),
+        form=form,
+        clear_form=EmptyForm(),
+        only_differences=only_differences,
+        invalid=status == 400,
+    ), status

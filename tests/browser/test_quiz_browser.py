@@ -1,0 +1,131 @@
+"""The quiz in real Chromium: keyboard only with JavaScript on, and accessibility checks."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import axe_violations, no_horizontal_scroll
+
+
+def tab_to(page: Page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the element is focused: what a keyboard user does."""
+    target = page.locator(selector)
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"could not reach {selector} by Tab")
+
+
+def test_short_quiz_by_keyboard_alone(visit):
+    page = visit.page
+    page.goto("/")
+    tab_to(page, "button[type=submit].big")
+    page.keyboard.press("Enter")
+    expect(page.locator(".progress-label")).to_have_text("Påstand 1 av 14")
+
+    for n in range(1, 15):
+        expect(page.locator(".progress-label")).to_have_text(f"Påstand {n} av 14")
+        # The new statement has focus, so a screen reader reads it out.
+        expect(page.locator("h1.statement")).to_be_focused()
+        if n == 2:
+            page.keyboard.press("v")  # important to me
+            expect(page.locator("#important")).to_be_checked()
+        if n == 3:
+            # Go back and change the answer to statement 2.
+            tab_to(page, "a[rel=prev]")
+            page.keyboard.press("Enter")
+            expect(page.locator(".progress-label")).to_have_text("Påstand 2 av 14")
+            expect(page.locator("button.chosen")).to_have_attribute("value", "agree")
+            expect(page.locator("#important")).to_be_checked()
+            page.keyboard.press("3")  # disagree
+            expect(page.locator(".progress-label")).to_have_text("Påstand 3 av 14")
+        page.keyboard.press("1" if n % 3 else "2")
+
+    expect(page.locator("h1")).to_have_text("Hva er viktigst for deg?")
+    tab_to(page, "#w-samferdsel-1")  # the checked radio of the group
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#w-samferdsel-3")).to_be_checked()
+    tab_to(page, ".weights-form button[type=submit]")
+    page.keyboard.press("Enter")
+
+    expect(page.locator("h1")).to_have_text("Resultatet ditt")
+    expect(page.locator("[data-overall-number]")).to_be_visible()
+    second = page.locator("li.statement-result").nth(1)
+    expect(second.locator(".comparison dd").first).to_contain_text("Uenig")
+    expect(second.locator(".comparison dd").first).to_contain_text("viktig for deg")
+    expect(page.locator("#w-samferdsel-3")).to_be_checked()
+    assert visit.foreign_requests() == []
+
+
+def test_reweighting_updates_the_overall_score_at_once(visit):
+    page = visit.page
+    page.goto("/")
+    page.get_by_role("button", name="Start").click()
+    for n in range(1, 15):
+        expect(page.locator(".progress-label")).to_have_text(f"Påstand {n} av 14")
+        page.locator("button[value=agree]" if n < 8 else "button[value=disagree]").click()
+    page.get_by_role("link", name="Hopp over og se resultatet").click()
+    before = page.locator("[data-overall-number]").inner_text()
+    page.locator("details.reweight summary").click()
+    for area in ("helse", "livssyn"):
+        page.locator(f"#w-{area}-0").check()
+    # 62.5 before; without helse (100) and livssyn (100): (4 × 50 + 100 + 0) / 6 = 50.
+    assert before == "62,5"
+    expect(page.locator("[data-overall-number]")).to_have_text("50")
+    # The session follows, so a reload shows the same number.
+    shown = page.locator("[data-overall-number]").inner_text()
+    page.wait_for_load_state("networkidle")
+    page.reload()
+    expect(page.locator("[data-overall-number]")).to_have_text(shown)
+
+
+def answer_some(page: Page) -> None:
+    page.goto("/")
+    page.get_by_role("button", name="Start").click()
+    for n in range(1, 15):
+        expect(page.locator(".progress-label")).to_have_text(f"Påstand {n} av 14")
+        page.locator("button[value=neutral]" if n % 2 else "button[value=agree]").click()
+    expect(page.locator("h1")).to_have_text("Hva er viktigst for deg?")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_pages_have_no_axe_violations_and_no_sideways_scroll(visit, width):
+    page = visit.page
+    page.set_viewport_size({"width": width, "height": 900})
+    checked = []
+    for path in ("/", "/metode", "/personvern", "/om"):
+        page.goto(path)
+        checked.append((path, axe_violations(page), no_horizontal_scroll(page)))
+    answer_some(page)
+    checked.append(("priorities", axe_violations(page), no_horizontal_scroll(page)))
+    page.goto("/quiz/3")
+    page.locator("details.explanation summary").first.click() if page.locator(
+        "details.explanation"
+    ).count() else None
+    checked.append(("statement", axe_violations(page), no_horizontal_scroll(page)))
+    page.goto("/resultat")
+    page.locator("details.reweight summary").click()
+    checked.append(("results", axe_violations(page), no_horizontal_scroll(page)))
+    page.goto("/resultat?vis=forskjeller")
+    checked.append(("results filtered", axe_violations(page), no_horizontal_scroll(page)))
+    for path, violations, fits in checked:
+        assert violations == [], path
+        assert fits, path
+    assert visit.foreign_requests() == []
+
+
+def test_quiz_works_without_javascript(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, locale="nb-NO"
+    )
+    page = context.new_page()
+    page.goto("/")
+    page.get_by_role("button", name="Start").click()
+    page.locator("button[value=agree]").click()
+    expect(page).to_have_url(f"{live_server.url}/quiz/2")
+    page.locator("button[value=skip]").click()
+    expect(page.locator(".progress-label")).to_have_text("Påstand 3 av 14")
+    context.close()
