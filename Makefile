@@ -49,3 +49,6 @@ clean:
 messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F quiz/babel.cfg -k _l --no-location --sort-output -o quiz/translations/messages.pot .
 	$(BIN)/pybabel update -i quiz/translations/messages.pot -d quiz/translations --ignore-obsolete --no-fuzzy-matching
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.bench.bench_share

@@ -8,6 +8,7 @@ from .. import content
 from ..answers import results
 from ..forms import EmptyForm, weights_form, weights_from
 from . import session_answers
+from .share import share_links, share_url
 
 bp = Blueprint("results", __name__)
 
@@ -36,4 +37,6 @@ def show():
         clear_form=EmptyForm(),
         only_differences=only_differences,
         invalid=status == 400,
+        share_url=share_url,
+        share_links=share_links,
     ), status

@@ -96,6 +96,22 @@
         });
       });
     });
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var input = document.getElementById(button.dataset.copy);
+        var status = document.querySelector("[data-copy-status]");
+        input.select();
+        var done = function () { if (status) { status.textContent = button.dataset.copied; } };
+        if (navigator.clipboard) { navigator.clipboard.writeText(input.value).then(done, done); } else { document.execCommand("copy"); done(); }
+      });
+    });
+    document.querySelectorAll("[data-web-share]").forEach(function (button) {
+      if (!navigator.share) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.share({ text: button.dataset.text, url: button.dataset.url }).catch(function () { /* cancelled */ });
+      });
+    });
     document.querySelectorAll("[data-toggle-shortcuts]").forEach(function (button) {
       function label() { button.textContent = shortcutsOn() ? button.dataset.on : button.dataset.off; }
       label();

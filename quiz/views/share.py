@@ -1,0 +1,93 @@
+"""Shared results: a public page and a preview image, from a signed token alone."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from .. import content
+from ..answers import PartyResult
+from ..share import SharedResult, make_token, read_token, render_card
+from ..templating import current_lang, number
+
+bp = Blueprint("share", __name__)
+
+
+def share_url(result: PartyResult) -> str:
+    token = make_token(
+        current_app.config["SECRET_KEY"],
+        content.catalogue(),
+        current_lang(),
+        result.party.id,
+        result.overall,
+        dict(result.areas),
+    )
+    return url_for("share.shared", token=token, _external=True)
+
+
+def share_links(url: str, text: str) -> dict[str, str]:
+    """Plain links to each service's own share page: no script, no tracking parameters."""
+    u, t = quote(url, safe=""), quote(text, safe="")
+    return {
+        "Facebook": f"https://www.facebook.com/sharer/sharer.php?u={u}",
+        "X": f"https://x.com/intent/post?text={t}&url={u}",
+        "LinkedIn": f"https://www.linkedin.com/sharing/share-offsite/?url={u}",
+        _("E-post"): f"mailto:?subject={t}&body={t}%0A{u}",
+        "SMS": f"sms:?&body={t}%20{u}",
+    }
+
+
+def _shared_or_404(token: str) -> SharedResult:
+    shared = read_token(current_app.config["SECRET_KEY"], content.catalogue(), token)
+    if shared is None:
+        abort(404)
+    return shared
+
+
+@bp.get("/r/<token>")
+def shared(token: str):
+    result = _shared_or_404(token)
+    catalogue = content.catalogue()
+    party = catalogue.party(result.party)
+    return render_template(
+        "share/shared.html",
+        shared=result,
+        party=party,
+        areas=list(zip(catalogue.areas, result.areas, strict=True)),
+        image_url=url_for("share.image", token=token, _external=True),
+        page_url=url_for("share.shared", token=token, _external=True),
+    )
+
+
+@bp.get("/r/<token>/bilde.png")
+def image(token: str):
+    result = _shared_or_404(token)
+    catalogue = content.catalogue()
+    party = catalogue.party(result.party)
+    with force_locale(result.lang):
+        png = render_card(
+            title=_("Programtesten"),
+            headline=_("%(n)s %% enig", n=number(result.overall))
+            if result.overall is not None
+            else _("Ikke nok svar"),
+            subtitle=_(
+                "med %(party)s sitt program %(period)s",
+                party=party.name,
+                period=party.programme.period,
+            ),
+            areas=tuple(
+                (
+                    area.title[result.lang],
+                    f"{value} %" if value is not None else "–",
+                    value,
+                )
+                for area, value in zip(catalogue.areas, result.areas, strict=True)
+            ),
+            footer=_("Ta testen selv på %(host)s", host=request.host),
+        )
+    response = Response(png, mimetype="image/png")
+    response.headers["Cache-Control"] = "public, max-age=86400, immutable"
+    return response

@@ -1,0 +1,188 @@
+"""Share links carry the card's numbers and nothing else; bad links are a friendly 404."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import io
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from itsdangerous import Signer
+from PIL import Image
+
+from quiz import content
+from quiz.share import SharedResult, fingerprint, make_token, read_token
+from tests.test_quiz_flow import take_quiz
+
+
+def results_page_numbers(html: str) -> dict[str, str]:
+    numbers = {}
+    for area, value in re.findall(
+        r'data-area="([a-z-]+)"[^>]*>\s*<span class="bar-label">[^<]*</span>\s*'
+        r'<span class="bar-value">([^<]*?)(?:&nbsp;%)?</span>',
+        html,
+    ):
+        numbers[area] = value
+    return numbers
+
+
+def finished(client) -> str:
+    take_quiz(client, "short", lambda n: ("", ["agree", "disagree", "neutral"][n % 3], n == 4))
+    return client.get("/resultat").get_data(as_text=True)
+
+
+def share_path(html: str) -> str:
+    url = re.search(r'id="share-url" type="url" readonly value="([^"]+)"', html).group(1)
+    return urlsplit(url).path
+
+
+def test_round_trip_results_to_shared_page_show_the_same_numbers(client):
+    html = finished(client)
+    overall = re.search(r"data-overall-number>([^<]+)<", html).group(1)
+    areas = results_page_numbers(html)
+    assert len(areas) == 8
+
+    client.delete_cookie("valgomat")  # a friend: no session at all
+    shared = client.get(share_path(html))
+    assert shared.status_code == 200
+    page = shared.get_data(as_text=True)
+    # Whole percents on the card: the results page's 66,7 becomes 67.
+    assert f"{round(float(overall.replace(',', '.')))} % enig" in page
+    shown = re.findall(r'<span class="bar-value">([^<]*?)(?:&nbsp;%)?</span>', page)
+    expected = [
+        str(round(float(v.replace(",", ".")))) if v[0].isdigit() else v for v in areas.values()
+    ]
+    assert shown == expected
+    assert "ikke med i lenken" in page
+    assert 'href="/">Ta quizen selv' in page or "Ta quizen selv" in page
+    assert 'property="og:image"' in page and 'name="twitter:card"' in page
+
+
+def test_token_holds_only_the_allowed_fields(app, client):
+    html = finished(client)
+    token = share_path(html).removeprefix("/r/")
+    with app.app_context():
+        catalogue = content.catalogue()
+        shared = read_token(app.config["SECRET_KEY"], catalogue, token)
+    assert shared is not None
+    assert {f.name for f in dataclasses.fields(SharedResult)} == {
+        "version",
+        "lang",
+        "party",
+        "overall",
+        "areas",
+    }
+    assert len(shared.areas) == 8
+    # The signed payload is 5 bytes plus one per area: no room for 14 answers.
+    raw = Signer(app.config["SECRET_KEY"], salt="share-card").unsign(token.encode())
+    assert len(base64.urlsafe_b64decode(raw + b"==")) == 5 + 8
+    for statement in catalogue.statements:
+        assert statement.id not in token
+
+
+def test_share_url_is_short_enough_to_post(app):
+    with app.test_request_context(base_url="https://programtesten.example.no"):
+        catalogue = content.catalogue()
+        token = make_token(
+            app.config["SECRET_KEY"],
+            catalogue,
+            "nb",
+            "sentrum",
+            72.4,
+            {a.id: 50.0 for a in catalogue.areas},
+        )
+    url = f"https://programtesten.example.no/r/{token}"
+    assert len(url) < 120, len(url)
+
+
+def valid_token(app) -> str:
+    with app.app_context():
+        catalogue = content.catalogue()
+        return make_token(app.config["SECRET_KEY"], catalogue, "nb", "sentrum", 70, {})
+
+
+def flip(token: str, at: int) -> str:
+    c = token[at]
+    return token[:at] + ("A" if c != "A" else "B") + token[at + 1 :]
+
+
+@pytest.mark.parametrize(
+    "make_bad",
+    [
+        lambda app, t: flip(t, 3),  # payload
+        lambda app, t: flip(t, len(t) - 2),  # signature
+        lambda app, t: t[:-5],  # truncated
+        lambda app, t: t.split(".")[0],  # no signature
+        lambda app, t: make_token("another-key", content.catalogue(), "nb", "sentrum", 70, {}),
+        lambda app, t: "A" * 5000,
+        lambda app, t: "x" * 300 + "." + "y" * 300,
+        lambda app, t: "' OR 1=1 --",
+        lambda app, t: "<script>alert(1)</script>",
+        lambda app, t: "%00%ff",
+        lambda app, t: "æøå.ÆØÅ",
+    ],
+)
+def test_tampered_or_junk_tokens_are_a_friendly_404(app, client, make_bad):
+    with app.app_context():
+        bad = make_bad(app, valid_token(app))
+    for path in (f"/r/{bad}", f"/r/{bad}/bilde.png"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+    page = client.get(f"/r/{bad}").get_data(as_text=True)
+    assert "Fant ikke siden" in page
+    assert "<script>alert(1)</script>" not in page
+
+
+def test_a_token_from_an_older_catalogue_version_is_404(app, client):
+    with app.app_context():
+        catalogue = content.catalogue()
+        signer = Signer(app.config["SECRET_KEY"], salt="share-card")
+
+        for payload in (
+            bytes([2, fingerprint(catalogue), 0, 0, 50] + [50] * 8),  # unknown version
+            bytes([1, (fingerprint(catalogue) + 1) % 256, 0, 0, 50] + [50] * 8),  # old content
+            bytes([1, fingerprint(catalogue), 0, 0, 101] + [50] * 8),  # out of range
+            bytes([1, fingerprint(catalogue), 7, 0, 50] + [50] * 8),  # unknown language
+            bytes([1, fingerprint(catalogue), 0, 0, 50] + [50] * 7),  # wrong length
+        ):
+            token = signer.sign(base64.urlsafe_b64encode(payload).rstrip(b"=")).decode()
+            assert client.get(f"/r/{token}").status_code == 404
+
+
+def test_share_image_is_a_1200x630_png(app, client):
+    token = valid_token(app)
+    response = client.get(f"/r/{token}/bilde.png")
+    assert response.status_code == 200
+    assert response.mimetype == "image/png"
+    assert "max-age" in response.headers["Cache-Control"]
+    image = Image.open(io.BytesIO(response.data))
+    image.verify()
+    assert image.format == "PNG"
+    assert image.size == (1200, 630)
+
+
+def test_share_image_is_rendered_once_per_card(app, client):
+    from quiz.share import render_card
+
+    token = valid_token(app)
+    client.get(f"/r/{token}/bilde.png")
+    before = render_card.cache_info()
+    client.get(f"/r/{token}/bilde.png")
+    after = render_card.cache_info()
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses)
+
+
+def test_results_page_share_controls_are_plain_links(client):
+    html = finished(client)
+    for service in (
+        "facebook.com/sharer",
+        "x.com/intent",
+        "linkedin.com/sharing",
+        "mailto:",
+        "sms:",
+    ):
+        assert service in html
+    assert "utm_" not in html
+    assert '<script src="http' not in html
