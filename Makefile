@@ -39,8 +39,16 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The database tests run against SQLite and PostgreSQL. Where no PostgreSQL is configured
+# (no PGHOST) and pg_virtualenv is installed, the suite runs inside a throwaway cluster.
+PYTEST := $(BIN)/python -m pytest $(PYTEST_ARGS)
 test: $(VENV)/.installed-dev translations lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [ -z "$$PGHOST" ] && command -v pg_virtualenv >/dev/null 2>&1; then \
+		echo "pytest inside pg_virtualenv (a throwaway PostgreSQL cluster)"; \
+		pg_virtualenv -o log_min_messages=panic -- $(PYTEST); \
+	else \
+		$(PYTEST); \
+	fi
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache .hypothesis

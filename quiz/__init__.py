@@ -65,12 +65,13 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from . import extensions
-    from .views import api, pages, quiz, results, share
+    from .views import api, events, pages, quiz, results, share
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(quiz.bp)
     app.register_blueprint(results.bp)
     app.register_blueprint(share.bp)
+    app.register_blueprint(events.bp)
     app.register_blueprint(api.bp)
     # The API takes JSON without cookies, so there is no session to forge requests with.
     extensions.csrf.exempt(api.bp)

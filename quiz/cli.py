@@ -8,7 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from . import content, db
+from . import content, db, events
 from .catalogue import read_catalogue, summary
 from .drafting import draft_statements
 
@@ -76,7 +76,21 @@ def db_upgrade_command() -> None:
     click.echo("database is up to date")
 
 
+@click.group("events")
+def events_group() -> None:
+    """School events."""
+
+
+@events_group.command("purge")
+@with_appcontext
+def events_purge_command() -> None:
+    """Delete expired events and all their responses."""
+    count = events.purge_expired(db.session())
+    click.echo(f"deleted {count} expired events")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(programme_command)
     app.cli.add_command(db_group)
     app.cli.add_command(statements_group)
+    app.cli.add_command(events_group)

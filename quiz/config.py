@@ -17,9 +17,13 @@ def _bool(name: str, default: bool = False) -> bool:
 def from_environment() -> dict[str, object]:
     instance = Path(os.environ.get("QUIZ_INSTANCE_PATH", ROOT / "instance"))
     https = _bool("QUIZ_HTTPS")
+    database_url = os.environ.get("DATABASE_URL", f"sqlite:///{instance / 'quiz.sqlite3'}")
+    if database_url.startswith(("postgres://", "postgresql://")):
+        # Hosting platforms hand out plain postgres URLs; psycopg 3 is the driver here.
+        database_url = "postgresql+psycopg://" + database_url.split("://", 1)[1]
     return {
         "SECRET_KEY": os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY),
-        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{instance / 'quiz.sqlite3'}"),
+        "DATABASE_URL": database_url,
         "STATEMENTS_DIR": Path(os.environ.get("STATEMENTS_DIR", ROOT / "statements")),
         "INSTANCE_PATH": instance,
         # Behind a reverse proxy: how many proxies set X-Forwarded-* (0 = trust none).
@@ -35,5 +39,11 @@ def from_environment() -> dict[str, object]:
         "WTF_CSRF_TIME_LIMIT": None,  # a quiz may sit open on a phone for hours
         "BABEL_DEFAULT_LOCALE": "nb",
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "quiz" / "translations"),
+        # Per client address, and for submissions also per event. A school shares one
+        # address behind NAT: a class of 30 submitting within a minute must pass.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "CREATE_EVENT_LIMIT": os.environ.get("CREATE_EVENT_LIMIT", "20 per hour"),
+        "SUBMIT_LIMIT": os.environ.get("SUBMIT_LIMIT", "120 per minute"),
+        "EVENT_SUBMIT_LIMIT": os.environ.get("EVENT_SUBMIT_LIMIT", "60 per minute"),
     }

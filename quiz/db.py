@@ -66,8 +66,8 @@ def init_app(app: Flask) -> None:
             session.close()
 
 
-def engine() -> Engine:
-    return current_app.extensions[KEY].kw["bind"]
+def engine_of(app: Flask) -> Engine:
+    return app.extensions[KEY].kw["bind"]
 
 
 def session() -> Session:

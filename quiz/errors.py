@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 
@@ -63,6 +64,12 @@ def init_app(app: Flask) -> None:
             body, code = response
             return body, code, {"Allow": ", ".join(exc.valid_methods)}
         return response
+
+    @app.errorhandler(DBAPIError)
+    def handle_database_down(_exc: DBAPIError):
+        # Only event pages touch the database; the quiz itself goes on without it.
+        app.logger.warning("database unavailable on %s %s", request.method, request.path)
+        return error_response(503)
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField
-from wtforms.validators import AnyOf, InputRequired
+from wtforms import BooleanField, DateTimeLocalField, StringField
+from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
 from .answers import MAX_AREA_WEIGHT, MODES
 from .catalogue import Catalogue
@@ -53,3 +53,24 @@ def weights_form(catalogue: Catalogue, current: dict[str, int], formdata=None) -
 
 def weights_from(form: FlaskForm, catalogue: Catalogue) -> dict[str, int]:
     return {area.id: int(form[f"w_{area.id}"].data) for area in catalogue.areas}
+
+
+class EventForm(FlaskForm):
+    name = StringField(
+        _l("Navn på hendelsen"),
+        validators=[InputRequired(), Length(min=1, max=80)],
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+    )
+    mode = StringField(default="short", validators=[InputRequired(), AnyOf(MODES)])
+    ends = DateTimeLocalField(_l("Slutter"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    kiosk = BooleanField(_l("Felles maskiner (kioskmodus)"))
+
+
+class JoinForm(FlaskForm):
+    code = StringField(_l("Kode"), validators=[InputRequired(), Length(max=32)])
+
+
+class DeleteEventForm(FlaskForm):
+    confirm = BooleanField(
+        _l("Ja, slett hendelsen og alle svarene nå"), validators=[InputRequired()]
+    )

@@ -67,7 +67,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         groupby_runs=runs_by_kind, answer_label=answer_label, number=number
     )
+    from .views.voter_session import joined_event
+
     app.jinja_env.globals.update(
+        joined_event=joined_event,
         current_lang=current_lang,
         language_names=lambda: LANGUAGE_NAMES,
         answer_labels=answer_labels,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -7,7 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from quiz import create_app
+from quiz import create_app, db
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -22,7 +24,25 @@ def make_app(tmp_path: Path, **overrides: object) -> Flask:
         "WTF_CSRF_ENABLED": False,
     }
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    db.upgrade(app.config["DATABASE_URL"])
+    _apps.append(app)
+    return app
+
+
+_apps: list[Flask] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_databases() -> Iterator[None]:
+    """Each test's apps close their connection pools, so no connection outlives its test."""
+    yield
+    dispose_apps()
+
+
+def dispose_apps() -> None:
+    while _apps:
+        db.engine_of(_apps.pop()).dispose()
 
 
 @pytest.fixture
@@ -38,3 +58,32 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+# --- databases ---------------------------------------------------------------------------
+
+
+def postgres_available() -> bool:
+    return bool(os.environ.get("PGHOST") or os.environ.get("PGDATABASE"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> Iterator[str]:
+    """A fresh, empty database of each kind. `make test` runs the suite inside pg_virtualenv,
+    which provides a throwaway PostgreSQL cluster through the PG* environment variables."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'events.sqlite3'}"
+        return
+    if not postgres_available():
+        if os.environ.get("CI"):
+            pytest.fail("CI must test PostgreSQL: run the suite under pg_virtualenv")
+        pytest.skip("no PostgreSQL here; `make test` starts one with pg_virtualenv")
+    import psycopg
+
+    name = f"quiz_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield f"postgresql+psycopg:///{name}"
+    dispose_apps()
+    with psycopg.connect(autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from .. import content
 from ..forms import StartForm
 from ..i18n import normalise_language
-from . import session_answers
+from . import voter_session
 
 bp = Blueprint("pages", __name__)
 
@@ -17,7 +17,7 @@ bp = Blueprint("pages", __name__)
 @bp.get("/")
 def index():
     catalogue = content.catalogue()
-    answers = session_answers.load()
+    answers = voter_session.load()
     form = StartForm(mode=answers.mode if answers.given else "short")
     return render_template(
         "pages/index.html",
@@ -56,6 +56,13 @@ def method():
 @bp.get("/personvern")
 def privacy():
     return render_template("pages/privacy.html")
+
+
+@bp.get("/healthz")
+def healthz():
+    """For load balancers: the app is up and its content loaded. Needs no database, since
+    the quiz works without one; event pages report their own 503 when it is away."""
+    return {"status": "ok", "statements": len(content.catalogue().statements)}
 
 
 @bp.get("/sprak/<code>")

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from .. import content
 from ..forms import AnswerForm, EmptyForm, StartForm, weights_form, weights_from
-from . import session_answers
+from . import voter_session
 
 bp = Blueprint("quiz", __name__, url_prefix="/quiz")
 
@@ -20,13 +20,13 @@ def start():
     form = StartForm()
     if not form.validate():
         abort(400)
-    answers = session_answers.load().with_mode(form.mode.data)
-    session_answers.save(answers)
+    answers = voter_session.load().with_mode(form.mode.data)
+    voter_session.save(answers)
     return redirect(url_for(".statement", number=1))
 
 
 def _statement_or_404(number: int):
-    statements = session_answers.load().statements(content.catalogue())
+    statements = voter_session.load().statements(content.catalogue())
     if not 1 <= number <= len(statements):
         abort(404)
     return statements[number - 1], len(statements)
@@ -36,12 +36,12 @@ def _statement_or_404(number: int):
 def statement(number: int):
     catalogue = content.catalogue()
     item, total = _statement_or_404(number)
-    answers = session_answers.load()
+    answers = voter_session.load()
     form = AnswerForm()
     if request.method == "POST":
         if form.validate():
             answers = answers.answer(item.id, form.answer.data, form.important.data)
-            session_answers.save(answers)
+            voter_session.save(answers)
             if number < total:
                 return redirect(url_for(".statement", number=number + 1))
             return redirect(url_for(".priorities"))
@@ -65,12 +65,15 @@ def statement(number: int):
 @bp.route("/prioriteringer", methods=["GET", "POST"])
 def priorities():
     catalogue = content.catalogue()
-    answers = session_answers.load()
+    answers = voter_session.load()
     current = {a.id: answers.weight_of(catalogue, a.id) for a in catalogue.areas}
     form = weights_form(catalogue, current)
     if request.method == "POST":
         if form.validate():
-            session_answers.save(answers.with_weights(weights_from(form, catalogue)))
+            voter_session.save(answers.with_weights(weights_from(form, catalogue)))
+            joined = voter_session.joined_event()
+            if joined and not voter_session.has_submitted(joined.code):
+                return redirect(url_for("events.submit"))
             return redirect(url_for("results.show"))
         return render_template(
             "quiz/priorities.html", form=form, catalogue=catalogue, invalid=True
@@ -82,6 +85,6 @@ def priorities():
 def clear():
     if not EmptyForm().validate():
         abort(400)
-    session_answers.clear()
+    voter_session.clear()
     flash(_("Svarene dine er slettet fra denne nettleseren."))
     return redirect(url_for("pages.index"))

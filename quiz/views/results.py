@@ -7,7 +7,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from .. import content
 from ..answers import results
 from ..forms import EmptyForm, weights_form, weights_from
-from . import session_answers
+from . import voter_session
 from .share import share_links, share_url
 
 bp = Blueprint("results", __name__)
@@ -16,14 +16,14 @@ bp = Blueprint("results", __name__)
 @bp.route("/resultat", methods=["GET", "POST"])
 def show():
     catalogue = content.catalogue()
-    answers = session_answers.load()
+    answers = voter_session.load()
     current = {a.id: answers.weight_of(catalogue, a.id) for a in catalogue.areas}
     form = weights_form(catalogue, current)
     status = 200
     if request.method == "POST":
         if form.validate():
             answers = answers.with_weights(weights_from(form, catalogue))
-            session_answers.save(answers)
+            voter_session.save(answers)
             return redirect(url_for(".show", vis=request.args.get("vis")))
         status = 400
     only_differences = request.args.get("vis") == "forskjeller"
@@ -38,5 +38,7 @@ def show():
         only_differences=only_differences,
         invalid=status == 400,
         share_url=share_url,
+        submitted=(joined := voter_session.joined_event()) is not None
+        and voter_session.has_submitted(joined.code),
         share_links=share_links,
     ), status

@@ -143,6 +143,36 @@
     history.replaceState({ swapped: true }, "", window.location.href);
   }
 
+  // The teacher's dashboard refreshes its live part while the page is visible.
+  var live = document.getElementById("live");
+  if (live && live.dataset.poll) {
+    setInterval(function () {
+      if (document.hidden) { return; }
+      fetch(window.location.href, { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) {
+          if (!html) { return; }
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("live");
+          if (fresh) { live.innerHTML = fresh.innerHTML; }
+        })
+        .catch(function () { /* try again at the next tick */ });
+    }, parseInt(live.dataset.poll, 10) * 1000);
+  }
+
+  // Kiosk mode: a shared device starts over after five minutes without any input.
+  var kioskReset = document.body && document.body.dataset.kioskReset;
+  if (kioskReset) {
+    var idle;
+    var restart = function () {
+      clearTimeout(idle);
+      idle = setTimeout(function () { window.location.assign(kioskReset); }, 5 * 60 * 1000);
+    };
+    ["keydown", "pointerdown", "scroll", "input"].forEach(function (name) {
+      document.addEventListener(name, restart, { passive: true });
+    });
+    restart();
+  }
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", enhance);
   } else {

@@ -1,0 +1,75 @@
+"""The voter's state in the signed session cookie: answers, and the event they joined.
+
+This is the only place a voter's answers are kept until they submit them to an event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import session
+
+from .. import content
+from ..answers import Answers
+from ..models import Event
+
+ANSWERS = "quiz"
+EVENT = "event"
+SUBMITTED = "submitted"
+
+
+def load() -> Answers:
+    return Answers.from_session(session.get(ANSWERS), content.catalogue())
+
+
+def save(answers: Answers) -> None:
+    session[ANSWERS] = answers.to_session()
+
+
+def clear() -> None:
+    session.pop(ANSWERS, None)
+
+
+@dataclass(frozen=True)
+class JoinedEvent:
+    """What the pages need of the joined event, kept in the session so that showing the
+    banner needs no database (the quiz must work while the database is away)."""
+
+    code: str
+    name: str
+    kiosk: bool
+
+
+def joined_event() -> JoinedEvent | None:
+    data = session.get(EVENT)
+    if not isinstance(data, dict):
+        return None
+    try:
+        return JoinedEvent(str(data["code"]), str(data["name"]), bool(data["kiosk"]))
+    except KeyError:
+        return None
+
+
+def join(event: Event) -> None:
+    """A fresh start in the event: earlier answers on this device are not carried over."""
+    session.pop(ANSWERS, None)
+    session[EVENT] = {"code": event.code, "name": event.name, "kiosk": event.kiosk}
+    save(Answers(mode=event.mode))  # type: ignore[arg-type]
+
+
+def leave() -> None:
+    session.pop(EVENT, None)
+
+
+def has_submitted(code: str) -> bool:
+    return code in session.get(SUBMITTED, [])
+
+
+def mark_submitted(code: str) -> None:
+    session[SUBMITTED] = [*session.get(SUBMITTED, [])[-20:], code]
+
+
+def reset_for_next_student(event: JoinedEvent) -> None:
+    """Kiosk mode: a shared device starts over as if nobody had used it."""
+    session.clear()
+    session[EVENT] = {"code": event.code, "name": event.name, "kiosk": event.kiosk}

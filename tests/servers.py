@@ -1,0 +1,126 @@
+"""Real app servers in their own processes (gunicorn), and a small cookie-keeping client."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """gunicorn serving wsgi:app on a free port, with the environment a deployment sets."""
+
+    def __init__(self, database_url: str, workers: int = 2, threads: int = 8, **env: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "SECRET_KEY": "shared-secret-for-every-instance",
+            "DATABASE_URL": database_url,
+            "QUIZ_INSTANCE_PATH": str(ROOT / "instance" / "test-servers"),
+            **env,
+        }
+        self.args = [
+            sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads",
+            str(threads), "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning",
+            "wsgi:app",
+        ]  # fmt: skip
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> AppServer:
+        self.process = subprocess.Popen(self.args, cwd=ROOT, env=self.env)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return self
+            except (urllib.error.URLError, ConnectionError, OSError):
+                time.sleep(0.2)
+        self.__exit__()
+        raise RuntimeError(f"the app server on {self.url} did not start")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+class Browserless:
+    """One visitor: keeps its own cookies and its CSRF token, follows no redirects."""
+
+    class _NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), self._NoRedirect()
+        )
+        self.token: str | None = None
+
+    def get(self, path: str) -> tuple[int, str]:
+        return self._send(urllib.request.Request(self.base + path))
+
+    def post(self, path: str, data: dict[str, str] | None = None) -> tuple[int, str]:
+        body = {"csrf_token": self.token or "", **(data or {})}
+        request = urllib.request.Request(
+            self.base + path, data=urllib.parse.urlencode(body).encode(), method="POST"
+        )
+        return self._send(request)
+
+    def _send(self, request: urllib.request.Request) -> tuple[int, str]:
+        """(status, body); for a redirect the body is the Location header."""
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                status, html = response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            if 300 <= error.code < 400:
+                return error.code, error.headers.get("Location", "")
+            status, html = error.code, error.read().decode()
+        if match := TOKEN.search(html):
+            self.token = match.group(1)
+        return status, html
+
+
+def submit_once(base: str, code: str, answer: str = "agree") -> int:
+    """A student joins by the event's link, answers one statement and submits."""
+    student = Browserless(base)
+    student.get(f"/e/{code}")
+    student.post(f"/e/{code}")
+    student.post("/quiz/1", {"answer": answer})
+    status, _ = student.post("/event/send")
+    return status
+
+
+def create_event(base: str, name: str = "Valgdag") -> tuple[str, str]:
+    """A teacher creates an event; returns its code and dashboard path."""
+    teacher = Browserless(base)
+    teacher.get("/event/ny")
+    status, location = teacher.post("/event/ny", {"name": name, "mode": "short"})
+    assert status == 302, status
+    dashboard = urllib.parse.urlsplit(location).path
+    return dashboard.split("/")[2], dashboard
