@@ -42,7 +42,12 @@ format: $(VENV)/.installed-dev
 # The database tests run against SQLite and PostgreSQL. Where no PostgreSQL is configured
 # (no PGHOST) and pg_virtualenv is installed, the suite runs inside a throwaway cluster.
 PYTEST := $(BIN)/python -m pytest $(PYTEST_ARGS)
-test: $(VENV)/.installed-dev translations lint
+VNU := tests/html/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU): tests/html/package.json tests/html/package-lock.json
+	npm ci --prefix tests/html --no-audit --no-fund --silent
+	touch $@
+
+test: $(VENV)/.installed-dev translations lint $(VNU)
 	@if [ -z "$$PGHOST" ] && command -v pg_virtualenv >/dev/null 2>&1; then \
 		echo "pytest inside pg_virtualenv (a throwaway PostgreSQL cluster)"; \
 		pg_virtualenv -o log_min_messages=panic -- $(PYTEST); \

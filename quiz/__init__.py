@@ -55,11 +55,12 @@ def load_content(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import db, extensions, security, templating
+    from . import db, extensions, security, static_files, templating
 
     db.init_app(app)
     extensions.init_app(app)
     security.init_app(app)
+    static_files.init_app(app)
     templating.init_app(app)
 
 

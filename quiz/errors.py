@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import traceback
+from pathlib import Path
+
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -73,6 +76,11 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):
-        # Logged without the request body: answers must never reach a log line.
-        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        # One line, no traceback and no request data: a traceback can quote the values in
+        # play, and answers must never reach a log. The innermost frame says where to look.
+        frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        where = f"{Path(frame.filename).name}:{frame.lineno}" if frame else "?"
+        app.logger.error(
+            "unhandled %s at %s on %s %s", type(exc).__name__, where, request.method, request.path
+        )
         return error_response(InternalServerError.code)

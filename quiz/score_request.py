@@ -52,11 +52,15 @@ def parse_score_request(body: bytes, catalogue: Catalogue) -> Answers:
     if not isinstance(weights, dict):
         raise InvalidRequest("area_weights", "area_weights must be an object of area id to 0-3")
     area_ids = {a.id for a in catalogue.areas}
+    whole_weights: dict[str, int] = {}
     for aid, weight in weights.items():
         if aid not in area_ids:
             raise InvalidRequest(f"area_weights.{aid}", f"unknown area id {aid!r}")
-        if type(weight) is not int or not 0 <= weight <= MAX_AREA_WEIGHT:
+        # JSON has one number type: 2.0 is the whole number 2 (as JSON Schema says too).
+        whole = type(weight) in (int, float) and float(weight).is_integer()
+        if not whole or not 0 <= weight <= MAX_AREA_WEIGHT:
             raise InvalidRequest(f"area_weights.{aid}", "a weight must be a whole number 0 to 3")
+        whole_weights[aid] = int(weight)
 
     marked = frozenset(s for s in important if answers.get(s, "skip") != "skip")
-    return Answers("full", dict(answers), marked, dict(weights))
+    return Answers("full", dict(answers), marked, whole_weights)

@@ -28,7 +28,6 @@ PERMISSIONS_POLICY = ", ".join(
         "camera",
         "geolocation",
         "gyroscope",
-        "interest-cohort",
         "magnetometer",
         "microphone",
         "payment",

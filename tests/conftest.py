@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -69,11 +70,24 @@ def postgres_available() -> bool:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path) -> Iterator[str]:
-    """A fresh, empty database of each kind. `make test` runs the suite inside pg_virtualenv,
-    which provides a throwaway PostgreSQL cluster through the PG* environment variables."""
+    """A fresh, empty database of each kind."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'events.sqlite3'}"
         return
+    with postgres_database() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    with postgres_database() as url:
+        yield url
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A new database in the PostgreSQL that the PG* variables point at. `make test` runs
+    the suite inside pg_virtualenv, which provides a throwaway cluster."""
     if not postgres_available():
         if os.environ.get("CI"):
             pytest.fail("CI must test PostgreSQL: run the suite under pg_virtualenv")
@@ -83,7 +97,9 @@ def database_url(request, tmp_path) -> Iterator[str]:
     name = f"quiz_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql+psycopg:///{name}"
-    dispose_apps()
-    with psycopg.connect(autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    try:
+        yield f"postgresql+psycopg:///{name}"
+    finally:
+        dispose_apps()
+        with psycopg.connect(autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')

@@ -40,6 +40,7 @@ class AppServer:
         self.args = [
             sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads",
             str(threads), "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning",
+            "--access-logfile", "/dev/null",
             "wsgi:app",
         ]  # fmt: skip
         self.process: subprocess.Popen[bytes] | None = None

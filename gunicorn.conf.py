@@ -1,0 +1,26 @@
+"""gunicorn settings for production: `gunicorn wsgi:app` reads this file."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+# numpy must not start a thread pool per worker: the matching is small and the workers
+# already use every core. Set before any worker imports numpy.
+for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(name, "1")
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = "gthread"
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+max_requests = 5000  # recycle workers now and then, with jitter so they do not all go at once
+max_requests_jitter = 500
+preload_app = True  # parse the programme and catalogue once, before forking
+# Access log without query strings: the path is enough, and no answer is ever in a URL.
+accesslog = "-"
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

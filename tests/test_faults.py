@@ -1,0 +1,112 @@
+"""With the database away, the quiz goes on and event pages say 503; then it recovers."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import threading
+
+from sqlalchemy.engine import make_url
+
+from tests.conftest import make_app
+from tests.servers import free_port
+
+
+class TcpProxy:
+    """A plug between the app and PostgreSQL that the test can pull and put back."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target = target
+        self.port = free_port()
+        self.listener: socket.socket | None = None
+        self.sockets: list[socket.socket] = []
+
+    def start(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", self.port), reuse_port=False)
+        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+
+    def stop(self) -> None:
+        """Refuse new connections and cut every open one, as a crashed server would."""
+        if self.listener:
+            # shutdown() wakes the thread blocked in accept(); close() alone would leave
+            # the port listening until that accept returned.
+            with contextlib.suppress(OSError):
+                self.listener.shutdown(socket.SHUT_RDWR)
+            self.listener.close()
+            self.listener = None
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+        self.sockets.clear()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            self.sockets += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+
+
+def test_database_outage_and_recovery(tmp_path, postgres_url):
+    database = make_url(postgres_url).database
+    host = os.environ.get("PGHOST", "localhost")
+    proxy = TcpProxy((host, int(os.environ.get("PGPORT", "5432"))))
+    proxy.start()
+    url = f"postgresql+psycopg://{os.environ.get('PGUSER', 'postgres')}@127.0.0.1:{proxy.port}/{database}"
+    app = make_app(tmp_path, DATABASE_URL=url)
+    client = app.test_client()
+    created = client.post("/event/ny", data={"name": "Valgdag", "mode": "short"})
+    assert created.status_code == 302
+    dashboard = created.headers["Location"].split("?")[0]
+    code = dashboard.split("/")[2]
+
+    proxy.stop()
+    try:
+        # The quiz, the result and sharing need no database.
+        voter = app.test_client()
+        assert voter.get("/").status_code == 200
+        assert voter.post("/quiz/start", data={"mode": "short"}).status_code == 302
+        for n in range(1, 15):
+            assert voter.post(f"/quiz/{n}", data={"answer": "agree"}).status_code == 302
+        results = voter.get("/resultat")
+        assert results.status_code == 200
+        share = results.get_data(as_text=True).split('id="share-url" type="url" readonly value="')[
+            1
+        ]
+        assert voter.get(share.split('"')[0].replace("http://localhost", "")).status_code == 200
+        assert voter.get("/healthz").status_code == 200
+        assert (
+            voter.post("/api/v1/score", json={"answers": {"matpakke": "agree"}}).status_code == 200
+        )
+        # Event pages answer 503 with a clear message, in the visitor's language.
+        for response in (
+            client.get(dashboard),
+            client.get(f"/e/{code}"),
+            client.post("/event/ny", data={"name": "x", "mode": "short"}),
+            voter.post("/event/bli-med", data={"code": code}),
+        ):
+            assert response.status_code == 503, response.request.path
+            assert "midlertidig utilgjengelig" in response.get_data(as_text=True)
+        english = client.get(f"/e/{code}", headers={"Accept-Language": "en"})
+        assert "temporarily unavailable" in english.get_data(as_text=True)
+    finally:
+        proxy.start()
+
+    # Back without a restart: a dead pooled connection is replaced on first use.
+    assert client.get(f"/e/{code}").status_code == 200
+    assert client.get(dashboard).status_code == 200
+    proxy.stop()

@@ -1,0 +1,127 @@
+"""Headers, error pages, size limits and logs: safe under bad input, never a 500 page."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from tests.conftest import make_app
+
+
+def test_security_headers_on_every_kind_of_response(client):
+    for path in ("/", "/api/v1/quiz", "/finnes-ikke", "/static/css/app.css", "/healthz"):
+        with client.get(path) as response:
+            headers = response.headers
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp
+        assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "no-referrer"
+        assert "camera=()" in headers["Permissions-Policy"]
+        assert "Strict-Transport-Security" not in headers  # plain HTTP here
+
+
+def test_https_deployment_gets_hsts_secure_cookies_and_trusts_one_proxy(tmp_path):
+    app = make_app(tmp_path, HTTPS=True, SESSION_COOKIE_SECURE=True, PROXY_HOPS=1)
+    client = app.test_client()
+    response = client.post("/quiz/start", data={"mode": "short"}, base_url="https://quiz.example")
+    assert "max-age=" in response.headers["Strict-Transport-Security"]
+    cookie = response.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    # Behind one proxy: its X-Forwarded-Proto and Host are believed, so links are https.
+    data = client.get(
+        "/api/v1/quiz",
+        headers={"X-Forwarded-Proto": "https", "X-Forwarded-Host": "quiz.example"},
+    ).get_json()
+    assert data["parties"][0]["programme_url"].startswith("https://quiz.example/program/")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs", "code", "nb", "en"),
+    [
+        (
+            "post",
+            "/event/bli-med",
+            {"data": {"code": "x"}},
+            400,
+            "Koden har seks tegn",
+            "The code has six characters",
+        ),
+        ("get", "/event/AAAAAA/oversikt/x", {}, 404, "Fant ikke siden", "Page not found"),
+        ("get", "/finnes-ikke", {}, 404, "Fant ikke siden", "Page not found"),
+        ("get", "/quiz/start", {}, 405, "Metoden er ikke tillatt", "Method not allowed"),
+        (
+            "post",
+            "/quiz/1",
+            {"data": {"answer": "x" * 70_000}},
+            413,
+            "For mye data",
+            "Too much data",
+        ),
+    ],
+)
+def test_error_pages_are_friendly_and_translated(client, method, path, kwargs, code, nb, en):
+    response = getattr(client, method)(path, **kwargs)
+    assert response.status_code == code
+    assert nb in response.get_data(as_text=True)
+    response = getattr(client, method)(path, headers={"Accept-Language": "en"}, **kwargs)
+    assert en in response.get_data(as_text=True)
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_403_429_and_500_pages(tmp_path, caplog):
+    app = make_app(tmp_path, CREATE_EVENT_LIMIT="1 per hour")
+
+    @app.get("/boom")
+    def boom():
+        secret_answers = {"matpakke": "disagree"}  # noqa: F841  (must not reach the log)
+        raise ZeroDivisionError("disagree")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    client = app.test_client()
+    with caplog.at_level(logging.INFO):
+        response = client.get("/boom")
+    assert response.status_code == 500
+    assert "Noe gikk galt" in response.get_data(as_text=True)
+    assert "ZeroDivisionError" not in response.get_data(as_text=True)
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("unhandled ZeroDivisionError at" in m and "/boom" in m for m in messages)
+    for record in caplog.records:
+        assert "disagree" not in record.getMessage()
+        assert record.exc_info is None  # no traceback in any log line
+
+    client.post("/event/ny", data={"name": "a", "mode": "short"})
+    limited = client.post("/event/ny", data={"name": "b", "mode": "short"})
+    assert limited.status_code == 429
+    assert "For mange forespørsler" in limited.get_data(as_text=True)
+
+    code = client.post("/event/ny", data={"name": "c"}).status_code
+    assert code == 429
+    assert client.get("/boom", headers={"Accept": "application/json"}).status_code == 500
+
+
+def test_api_errors_are_json(client):
+    for response, code in (
+        (client.get("/api/v1/finnes-ikke"), 404),
+        (client.put("/api/v1/score"), 405),
+        (client.post("/api/v1/score", data="x" * 70_000), 413),
+        (client.post("/api/v1/score", data="{"), 400),
+    ):
+        assert response.status_code == code
+        assert response.is_json
+        assert set(response.get_json()) >= {"error", "detail"}
+
+
+def test_static_urls_are_fingerprinted_and_long_cached(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "/static/css/app.css?v=" in html
+    with client.get("/static/css/app.css") as response:
+        assert "max-age=31536000" in response.headers["Cache-Control"]
+
+
+def test_healthz(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json()["status"] == "ok"
