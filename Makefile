@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test lint format bench translations messages clean
+.PHONY: run test lint format bench load translations messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,3 +65,7 @@ messages: $(VENV)/.installed
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.bench.bench_share
+
+# Complete no-JS quiz sessions against gunicorn; prints quizzes/s, p50/p99 and errors.
+load: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.load.load $(LOAD_ARGS)

@@ -20,7 +20,7 @@ keepalive = 5
 max_requests = 5000  # recycle workers now and then, with jitter so they do not all go at once
 max_requests_jitter = 500
 preload_app = True  # parse the programme and catalogue once, before forking
-# Access log without query strings: the path is enough, and no answer is ever in a URL.
+# Access log without client addresses or query strings: method, path, status, size, time.
 accesslog = "-"
-access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
+access_log_format = '"%(m)s %(U)s" %(s)s %(b)s %(L)ss'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -157,7 +157,7 @@ def test_kiosk_resets_after_a_submission(event_app):
     client.post(f"/e/{code}")
     html = client.get("/quiz/1").get_data(as_text=True)
     assert f'data-kiosk-reset="/e/{code}/ny-elev"' in html
-    assert 'http-equiv="refresh" content="300' in html
+    assert 'http-equiv="refresh" content="300; url' in html
     client.post("/quiz/1", data={"answer": "agree"})
     assert client.post("/event/send").headers["Location"] == f"/e/{code}/takk"
     client.get(f"/e/{code}/ny-elev")

@@ -1,0 +1,70 @@
+"""Every page type of the site, as HTML, reached the way a visitor without JS reaches it."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+
+AREAS = ["inkludering", "klima", "samferdsel", "oppvekst", "bolig", "helse", "kultur", "livssyn"]
+
+
+def tour(app: Flask) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    client = app.test_client()
+
+    def keep(name: str, response) -> None:
+        pages[name] = response.get_data(as_text=True)
+
+    for name, path in (
+        ("landing", "/"),
+        ("about", "/om"),
+        ("method", "/metode"),
+        ("privacy", "/personvern"),
+        ("programme", "/program/partiet-sentrum-baerum-2023-2027"),
+        ("event create", "/event/ny"),
+        ("event join by code", "/event/bli-med"),
+        ("error 404", "/finnes-ikke"),
+        ("error 405", "/quiz/start"),
+    ):
+        keep(name, client.get(path))
+    keep("error 400", client.post("/event/bli-med", data={"code": "?"}))
+    keep("error 413", client.post("/quiz/1", data={"answer": "x" * 70_000}))
+
+    client.post("/quiz/start", data={"mode": "short"})
+    keep("statement", client.get("/quiz/1"))
+    for n in range(1, 15):
+        client.post(f"/quiz/{n}", data={"answer": ["agree", "disagree", "neutral"][n % 3]})
+    keep("priorities", client.get("/quiz/prioriteringer"))
+    keep("results", client.get("/resultat"))
+    keep("results, differences only", client.get("/resultat?vis=forskjeller"))
+    share = re.search(
+        r'id="share-url" type="url" readonly value="https?://[^/]+([^"]+)"', pages["results"]
+    )
+    keep("shared result", client.get(share.group(1)))
+    keep("shared result, bad token", client.get("/r/junk"))
+
+    teacher = app.test_client()
+    created = teacher.post(
+        "/event/ny", data={"name": "10B <valgdag>", "mode": "short", "kiosk": "y"}
+    )
+    dashboard = created.headers["Location"]
+    keep("event dashboard, new", teacher.get(dashboard))
+    code = dashboard.split("/")[2]
+    keep("event join", teacher.get(f"/e/{code}"))
+    for i in range(5):
+        student = app.test_client()
+        student.post(f"/e/{code}")
+        if i == 0:
+            keep("statement in an event", student.get("/quiz/1"))
+        for n in range(1, 15):
+            student.post(f"/quiz/{n}", data={"answer": ["agree", "skip", "disagree"][(n + i) % 3]})
+        student.post("/quiz/prioriteringer", data={f"w_{a}": "1" for a in AREAS})
+        if i == 0:
+            keep("event submit", student.get("/event/send"))
+        student.post("/event/send")
+        if i == 0:
+            keep("event thanks", student.get(f"/e/{code}/takk"))
+    keep("event dashboard, with results", teacher.get(dashboard.split("?")[0]))
+    keep("error 403", teacher.get(f"/event/{code}/oversikt/wrong"))
+    return pages

@@ -1,0 +1,42 @@
+"""Every page type is valid HTML by the Nu Html Checker (vnu.jar from npm, run with Java)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from tests.conftest import ROOT, make_app
+from tests.site_tour import tour
+
+VNU = ROOT / "tests/html/node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+def test_every_page_type_is_valid_html(tmp_path):
+    if not VNU.exists() or not shutil.which("java"):
+        pytest.fail(
+            "the Nu Html Checker is missing: `make test` installs it (npm ci in tests/html)"
+        )
+    app = make_app(tmp_path)
+    pages = tour(app)
+    assert len(pages) == 24
+    files = {}
+    for i, (name, html) in enumerate(pages.items()):
+        path = tmp_path / f"page-{i}.html"
+        path.write_text(html, encoding="utf-8")
+        files[str(path)] = name
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    problems = [
+        f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: {m['message']} "
+        f"«{m.get('extract', '').strip()}»"
+        for m in messages
+    ]
+    assert problems == []
