@@ -71,13 +71,17 @@ class Answers:
         return Answers(mode, self.given, self.important, self.area_weights)
 
     def statements(self, catalogue: Catalogue) -> tuple[Statement, ...]:
-        return catalogue.core_statements() if self.mode == "short" else catalogue.statements
+        return catalogue.statements_for(self.mode)
 
     def answered_count(self, catalogue: Catalogue) -> int:
         return sum(1 for s in self.statements(catalogue) if s.id in self.given)
 
     def weight_of(self, catalogue: Catalogue, area_id: str) -> int:
         return self.area_weights.get(area_id, catalogue.area(area_id).weight)
+
+    def weights(self, catalogue: Catalogue) -> dict[str, int]:
+        """Every area's weight: the voter's where they set one, else the default."""
+        return {a.id: self.weight_of(catalogue, a.id) for a in catalogue.areas}
 
 
 def arrays(catalogue: Catalogue, answers: Iterable[Answers]) -> dict[str, np.ndarray]:

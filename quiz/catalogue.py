@@ -140,6 +140,10 @@ class Catalogue:
     def core_statements(self) -> tuple[Statement, ...]:
         return tuple(s for s in self.statements if s.core)
 
+    def statements_for(self, mode: str) -> tuple[Statement, ...]:
+        """The short quiz is the core statements; the full quiz is all of them."""
+        return self.core_statements() if mode == "short" else self.statements
+
 
 # --- reading --------------------------------------------------------------------------
 
@@ -405,7 +409,7 @@ def _check_catalogue(
         if area.id not in core_areas:
             problems.append(Problem(file, None, f"the core set misses area {area.id!r}"))
     for party in parties:
-        _check_party(file, party, statements, rules, problems)
+        _check_party(party, rules, problems)
     for statement in statements:
         if not any(statement.id in party.positions for party in parties):
             problems.append(
@@ -413,13 +417,7 @@ def _check_catalogue(
             )
 
 
-def _check_party(
-    file: str,
-    party: Party,
-    statements: list[Statement],
-    rules: Mapping[str, Any],
-    problems: list[Problem],
-) -> None:
+def _check_party(party: Party, rules: Mapping[str, Any], problems: list[Problem]) -> None:
     where = party.file
     stances = [p.stance for p in party.positions.values()]
     if stances:

@@ -66,8 +66,7 @@ def statement(number: int):
 def priorities():
     catalogue = content.catalogue()
     answers = voter_session.load()
-    current = {a.id: answers.weight_of(catalogue, a.id) for a in catalogue.areas}
-    form = weights_form(catalogue, current)
+    form = weights_form(catalogue, answers.weights(catalogue))
     if request.method == "POST":
         if form.validate():
             voter_session.save(answers.with_weights(weights_from(form, catalogue)))

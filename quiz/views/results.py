@@ -13,12 +13,16 @@ from .share import share_links, share_url
 bp = Blueprint("results", __name__)
 
 
+def has_submitted_to_joined_event() -> bool:
+    joined = voter_session.joined_event()
+    return joined is not None and voter_session.has_submitted(joined.code)
+
+
 @bp.route("/resultat", methods=["GET", "POST"])
 def show():
     catalogue = content.catalogue()
     answers = voter_session.load()
-    current = {a.id: answers.weight_of(catalogue, a.id) for a in catalogue.areas}
-    form = weights_form(catalogue, current)
+    form = weights_form(catalogue, answers.weights(catalogue))
     status = 200
     if request.method == "POST":
         if form.validate():
@@ -38,7 +42,6 @@ def show():
         only_differences=only_differences,
         invalid=status == 400,
         share_url=share_url,
-        submitted=(joined := voter_session.joined_event()) is not None
-        and voter_session.has_submitted(joined.code),
+        submitted=has_submitted_to_joined_event(),
         share_links=share_links,
     ), status
