@@ -38,6 +38,8 @@ def from_environment() -> dict[str, object]:
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,  # a quiz may sit open on a phone for hours
         "BABEL_DEFAULT_LOCALE": "nb",
+        # Times a teacher types and reads (an event's end) are wall-clock times here.
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("QUIZ_TIMEZONE", "Europe/Oslo"),
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "quiz" / "translations"),
         # Per client address, and for submissions also per event. A school shares one
         # address behind NAT: a class of 30 submitting within a minute must pass.

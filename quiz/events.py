@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -43,7 +43,8 @@ def create_event(
 ) -> tuple[Event, str]:
     """A new event and its dashboard secret (returned once, kept only as a hash)."""
     secret = secrets.token_urlsafe(24)
-    expires = ends or utc_now() + DEFAULT_DURATION
+    # Stored in UTC: SQLite keeps no offset, so every stored time must mean the same zone.
+    expires = (ends or utc_now() + DEFAULT_DURATION).astimezone(UTC)
     for _attempt in range(8):
         event = Event(
             code=new_code(),

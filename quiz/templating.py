@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from itertools import groupby
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -63,9 +65,21 @@ def number(value: float | None) -> str:
     return text if current_lang() == "en" else text.replace(".", ",")
 
 
+def local_zone() -> ZoneInfo:
+    """The wall clock teachers read and type (BABEL_DEFAULT_TIMEZONE, e.g. Europe/Oslo)."""
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+
+def local_time(moment: datetime) -> str:
+    """A stored UTC time as the reader's wall clock, e.g. 2027-09-09 14:00."""
+    if moment.tzinfo is None:  # SQLite returns naive UTC
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(local_zone()).strftime("%Y-%m-%d %H:%M")
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
-        groupby_runs=runs_by_kind, answer_label=answer_label, number=number
+        groupby_runs=runs_by_kind, answer_label=answer_label, number=number, local_time=local_time
     )
     from .views.voter_session import joined_event
 

@@ -292,3 +292,16 @@ def test_creating_events_is_rate_limited(tmp_path):
     assert "For mange forespørsler" in client.post("/event/ny", data={"name": "x"}).get_data(
         as_text=True
     )
+
+
+def test_end_time_is_the_teachers_wall_clock(app, client):
+    response = client.post(
+        "/event/ny", data={"name": "x", "mode": "short", "ends": "2026-12-24T14:00"}
+    )
+    dashboard = response.headers["Location"].split("?")[0]
+    code = dashboard.split("/")[2]
+    with app.app_context():
+        event = db.session().scalar(select(Event).where(Event.code == code))
+        expires = event.expires_at.replace(tzinfo=None)
+    assert expires.isoformat().startswith("2026-12-24T13:00")  # 14:00 in Oslo is 13:00 UTC
+    assert "2026-12-24 14:00" in client.get(dashboard).get_data(as_text=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC
 
 import segno
 from flask import (
@@ -26,6 +25,7 @@ from ..class_picture import MIN_RESPONSES, ClassPicture, class_picture
 from ..extensions import limiter
 from ..forms import DeleteEventForm, EmptyForm, EventForm, JoinForm
 from ..models import MAX_DURATION, Event
+from ..templating import local_zone
 from . import voter_session
 
 bp = Blueprint("events", __name__)
@@ -71,7 +71,8 @@ def create():
     form = EventForm()
     if request.method == "POST":
         if form.validate():
-            ends = form.ends.data.replace(tzinfo=UTC) if form.ends.data else None
+            # The teacher typed a local wall-clock time.
+            ends = form.ends.data.replace(tzinfo=local_zone()) if form.ends.data else None
             event, secret = events.create_event(
                 db.session(),
                 name=form.name.data,
