@@ -12,6 +12,7 @@ import base64
 import binascii
 import hashlib
 import io
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -45,7 +46,8 @@ def fingerprint(catalogue: Catalogue) -> int:
 
 
 def _whole(value: float | None) -> int:
-    return NULL if value is None else max(0, min(100, round(value)))
+    """Whole percents, halves up like the results page's one decimal (62.5 -> 63)."""
+    return NULL if value is None else max(0, min(100, math.floor(value + 0.5)))
 
 
 def make_token(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import io
+import math
 import re
 from urllib.parse import urlsplit
 
@@ -48,12 +49,14 @@ def test_round_trip_results_to_shared_page_show_the_same_numbers(client):
     shared = client.get(share_path(html))
     assert shared.status_code == 200
     page = shared.get_data(as_text=True)
-    # Whole percents on the card: the results page's 66,7 becomes 67.
-    assert f"{round(float(overall.replace(',', '.')))} % enig" in page
+
+    # Whole percents on the card, halves up: the results page's 66,7 becomes 67, 62,5 63.
+    def whole(text: str) -> str:
+        return str(math.floor(float(text.replace(",", ".")) + 0.5))
+
+    assert f"{whole(overall)} % enig" in page
     shown = re.findall(r'<span class="bar-value">([^<]*?)(?:&nbsp;%)?</span>', page)
-    expected = [
-        str(round(float(v.replace(",", ".")))) if v[0].isdigit() else v for v in areas.values()
-    ]
+    expected = [whole(v) if v[0].isdigit() else v for v in areas.values()]
     assert shown == expected
     assert "ikke med i lenken" in page
     assert 'href="/">Ta quizen selv' in page or "Ta quizen selv" in page
@@ -186,3 +189,15 @@ def test_results_page_share_controls_are_plain_links(client):
         assert service in html
     assert "utm_" not in html
     assert '<script src="http' not in html
+
+
+def test_card_percents_round_halves_up_like_the_results_page():
+    from quiz.share import NULL, _whole
+
+    assert [_whole(62.5), _whole(62.49), _whole(0.0), _whole(100.0), _whole(None)] == [
+        63,
+        62,
+        0,
+        100,
+        NULL,
+    ]
