@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
+
+from gunicorn.glogging import Logger
 
 # numpy must not start a thread pool per worker: the matching is small and the workers
 # already use every core. Set before any worker imports numpy.
@@ -24,3 +27,17 @@ preload_app = True  # parse the programme and catalogue once, before forking
 accesslog = "-"
 access_log_format = '"%(m)s %(U)s" %(s)s %(b)s %(L)ss'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+class RedactingLogger(Logger):
+    """The teacher's dashboard URL carries its secret; the access log shows it masked."""
+
+    SECRET_PATH = re.compile(r"(/oversikt/)[^/]+")
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["U"] = self.SECRET_PATH.sub(r"\1…", atoms["U"])
+        return atoms
+
+
+logger_class = RedactingLogger

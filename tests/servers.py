@@ -27,7 +27,14 @@ def free_port() -> int:
 class AppServer:
     """gunicorn serving wsgi:app on a free port, with the environment a deployment sets."""
 
-    def __init__(self, database_url: str, workers: int = 2, threads: int = 8, **env: str) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        workers: int = 2,
+        threads: int = 8,
+        access_log: str = "/dev/null",
+        **env: str,
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
@@ -40,7 +47,7 @@ class AppServer:
         self.args = [
             sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads",
             str(threads), "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning",
-            "--access-logfile", "/dev/null",
+            "--access-logfile", access_log,
             "wsgi:app",
         ]  # fmt: skip
         self.process: subprocess.Popen[bytes] | None = None

@@ -6,7 +6,9 @@ import logging
 
 import pytest
 
+from quiz import db
 from tests.conftest import make_app
+from tests.servers import AppServer, Browserless, create_event
 
 
 def test_security_headers_on_every_kind_of_response(client):
@@ -125,3 +127,17 @@ def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json()["status"] == "ok"
+
+
+def test_gunicorn_access_log_masks_the_dashboard_secret_and_has_no_addresses(tmp_path):
+    log = tmp_path / "access.log"
+    url = f"sqlite:///{tmp_path / 'log.sqlite3'}"
+    db.upgrade(url)
+    with AppServer(url, workers=1, access_log=str(log)) as server:
+        code, dashboard = create_event(server.url)
+        assert Browserless(server.url).get(dashboard)[0] == 200
+        secret = dashboard.rsplit("/", 1)[1]
+    text = log.read_text()
+    assert f"/event/{code}/oversikt/… " in text or f'/event/{code}/oversikt/…"' in text
+    assert secret not in text
+    assert "127.0.0.1" not in text
