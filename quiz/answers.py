@@ -102,11 +102,16 @@ def arrays(catalogue: Catalogue, answers: Iterable[Answers]) -> dict[str, np.nda
 
 
 def score_voters(catalogue: Catalogue, answers: Iterable[Answers]) -> Scores:
+    return score_arrays(catalogue, arrays(catalogue, answers))
+
+
+def score_arrays(catalogue: Catalogue, inputs: dict[str, np.ndarray]) -> Scores:
+    """Score matrices made by :func:`arrays` against every party of the catalogue."""
     return score(
         stances=catalogue.stances,
         area_of=catalogue.area_of,
         n_areas=len(catalogue.areas),
-        **arrays(catalogue, answers),
+        **inputs,
     )
 
 

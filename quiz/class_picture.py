@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answers import Answers, arrays, score_voters
+from .answers import Answers, arrays, score_arrays
 from .catalogue import Catalogue, Statement
 from .matching import percent
 
@@ -44,7 +44,8 @@ def class_picture(
         return ClassPicture(count, False, None, {}, (), ())
     # Class averages use the catalogue's area weights: a student's own weights stay theirs.
     plain = [Answers(r.mode, r.given, r.important) for r in responses]
-    scores = score_voters(catalogue, plain)
+    inputs = arrays(catalogue, plain)
+    scores = score_arrays(catalogue, inputs)
     party = 0  # the event's programme is the catalogue's first party
     with warnings.catch_warnings():
         # The mean of an all-NaN column is NaN, which is what "not enough answers" is.
@@ -52,7 +53,7 @@ def class_picture(
         overall = np.nanmean(scores.overall[:, party])
         areas = np.nanmean(scores.area[:, party, :], axis=0)
 
-    values = arrays(catalogue, plain)["answers"]  # (V, S): -1, 0, 1, NaN
+    values = inputs["answers"]  # (V, S): -1, 0, 1, NaN
     distributions = []
     for statement in statements:
         column = values[:, catalogue.statement_index(statement.id)]

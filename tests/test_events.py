@@ -167,7 +167,7 @@ def test_kiosk_resets_after_a_submission(event_app):
     assert client.post("/event/send").headers["Location"] == f"/e/{code}/takk"
 
 
-def test_expired_events_are_refused_and_purged(event_app, runner=None):
+def test_expired_events_are_refused_and_purged(event_app):
     teacher = event_app.test_client()
     code, dashboard = create(teacher)
     student(event_app, code, ["agree"] * 14)

@@ -67,6 +67,7 @@ def priorities():
     catalogue = content.catalogue()
     answers = voter_session.load()
     form = weights_form(catalogue, answers.weights(catalogue))
+    status = 200
     if request.method == "POST":
         if form.validate():
             voter_session.save(answers.with_weights(weights_from(form, catalogue)))
@@ -74,10 +75,10 @@ def priorities():
             if joined and not voter_session.has_submitted(joined.code):
                 return redirect(url_for("events.submit"))
             return redirect(url_for("results.show"))
-        return render_template(
-            "quiz/priorities.html", form=form, catalogue=catalogue, invalid=True
-        ), 400
-    return render_template("quiz/priorities.html", form=form, catalogue=catalogue, invalid=False)
+        status = 400
+    return render_template(
+        "quiz/priorities.html", form=form, catalogue=catalogue, invalid=status == 400
+    ), status
 
 
 @bp.post("/slett")
