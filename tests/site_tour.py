@@ -6,7 +6,9 @@ import re
 
 from flask import Flask
 
-AREAS = ["inkludering", "klima", "samferdsel", "oppvekst", "bolig", "helse", "kultur", "livssyn"]
+from tests.helpers import SHIPPED, SHORT
+
+AREAS = [area.id for area in SHIPPED.areas]
 
 
 def tour(app: Flask) -> dict[str, str]:
@@ -33,7 +35,7 @@ def tour(app: Flask) -> dict[str, str]:
 
     client.post("/quiz/start", data={"mode": "short"})
     keep("statement", client.get("/quiz/1"))
-    for n in range(1, 15):
+    for n in range(1, SHORT + 1):
         client.post(f"/quiz/{n}", data={"answer": ["agree", "disagree", "neutral"][n % 3]})
     keep("priorities", client.get("/quiz/prioriteringer"))
     keep("results", client.get("/resultat"))
@@ -57,7 +59,7 @@ def tour(app: Flask) -> dict[str, str]:
         student.post(f"/e/{code}")
         if i == 0:
             keep("statement in an event", student.get("/quiz/1"))
-        for n in range(1, 15):
+        for n in range(1, SHORT + 1):
             student.post(f"/quiz/{n}", data={"answer": ["agree", "skip", "disagree"][(n + i) % 3]})
         student.post("/quiz/prioriteringer", data={f"w_{a}": "1" for a in AREAS})
         if i == 0:

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import ROOT
+from tests.helpers import FULL
 
 SOURCE = ROOT / "statements/programme/partiet-sentrum-baerum-2023-2027.txt"
 
@@ -26,7 +27,7 @@ def test_shape_in_every_language(client, lang):
     assert data["parties"][0].keys() >= {"id", "name", "programme_url"}
     assert all(area.keys() >= {"id", "title", "weight"} for area in data["areas"])
     area_ids = {a["id"] for a in data["areas"]}
-    assert len(data["statements"]) == 42
+    assert len(data["statements"]) == FULL
     for statement in data["statements"]:
         assert statement.keys() >= {"id", "text", "area", "explanation", "positions"}
         assert statement["area"] in area_ids
@@ -55,7 +56,7 @@ def test_every_pledge_text_is_verbatim_from_the_programme(client):
     source = squash(SOURCE.read_text(encoding="utf-8"))
     data = client.get("/api/v1/quiz").get_json()
     quoted = [p for s in data["statements"] for pos in s["positions"] for p in pos["pledges"]]
-    assert len(quoted) >= 42
+    assert len(quoted) >= FULL
     for pledge in quoted:
         assert squash(pledge["text"]) in source, pledge["id"]
 

@@ -12,6 +12,7 @@ import pytest
 from quiz import create_app
 from quiz.catalogue import CatalogueError, load_catalogue, read_catalogue
 from tests.conftest import DATA, ROOT
+from tests.helpers import FULL, SHIPPED, SHORT
 
 STATEMENTS = ROOT / "statements"
 
@@ -53,9 +54,12 @@ def test_matching_arrays_are_immutable_and_aligned(catalogue):
 def test_check_command_passes_and_prints_counts(runner):
     result = runner.invoke(args=["statements", "check"])
     assert result.exit_code == 0, result.output
-    assert "42 statements, 14 core" in result.output
-    assert "samferdsel: 3 (2 core)" in result.output
-    assert "(40% disagree)" in result.output
+    assert f"{FULL} statements, {SHORT} core" in result.output
+    samferdsel = [s for s in SHIPPED.statements if s.area == "samferdsel"]
+    core = sum(s.core for s in samferdsel)
+    assert f"samferdsel: {len(samferdsel)} ({core} core)" in result.output
+    stances = [p.stance for p in SHIPPED.party("sentrum").positions.values()]
+    assert f"({stances.count('disagree') / len(stances):.0%} disagree)" in result.output
     assert "priorities covered: 11 of 11" in result.output
 
 
@@ -257,7 +261,7 @@ def test_a_second_party_loads_validates_and_appears_in_the_api(copy, tmp_path):
     shutil.copytree(DATA / "fiktiv", copy, dirs_exist_ok=True)
     catalogue = load_catalogue(copy)
     assert [p.id for p in catalogue.parties] == ["fiktiv", "sentrum"]
-    assert catalogue.stances.shape == (2, 42)
+    assert catalogue.stances.shape == (2, FULL)
     i = catalogue.statement_index("sone-2v-betalt")
     assert list(catalogue.stances[:, i]) == [1.0, -1.0]
     j = catalogue.statement_index("matpakke")

@@ -17,8 +17,9 @@ from quiz.class_picture import class_picture
 from quiz.matching import percent
 from quiz.models import Event, Response, utc_now
 from tests.conftest import make_app
+from tests.helpers import SHIPPED, SHORT
 
-AREAS = ["inkludering", "klima", "samferdsel", "oppvekst", "bolig", "helse", "kultur", "livssyn"]
+AREAS = [area.id for area in SHIPPED.areas]
 CHOICES = ["agree", "disagree", "neutral", "skip"]
 
 
@@ -67,7 +68,7 @@ def test_lifecycle(event_app, database_url):
     assert "Ta vare på lenken" in first and "<svg" in first and f"/e/{code}" in first
 
     rng = np.random.default_rng(11)
-    patterns = [list(rng.choice(CHOICES, size=14)) for _ in range(5)]
+    patterns = [list(rng.choice(CHOICES, size=SHORT)) for _ in range(5)]
     for i, pattern in enumerate(patterns):
         student(app, code, pattern, important={i + 1})
 
@@ -79,7 +80,7 @@ def test_lifecycle(event_app, database_url):
         answers = [
             Answers(
                 "short",
-                {core[n].id: p[n] for n in range(14)},
+                {core[n].id: p[n] for n in range(SHORT)},
                 frozenset({core[i].id} - {s.id for n, s in enumerate(core) if p[n] == "skip"}),
             )
             for i, p in enumerate(patterns)
@@ -129,7 +130,7 @@ def test_four_responses_show_only_the_count(event_app):
     teacher = event_app.test_client()
     code, dashboard = create(teacher)
     for _ in range(4):
-        student(event_app, code, ["agree"] * 14)
+        student(event_app, code, ["agree"] * SHORT)
     html = teacher.get(dashboard).get_data(as_text=True)
     assert "4 svar" in html
     assert "minst 5 har svart" in html
@@ -170,7 +171,7 @@ def test_kiosk_resets_after_a_submission(event_app):
 def test_expired_events_are_refused_and_purged(event_app):
     teacher = event_app.test_client()
     code, dashboard = create(teacher)
-    student(event_app, code, ["agree"] * 14)
+    student(event_app, code, ["agree"] * SHORT)
     with event_app.app_context():
         session = db.session()
         event = session.scalar(select(Event).where(Event.code == code))

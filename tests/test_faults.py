@@ -10,6 +10,7 @@ import threading
 from sqlalchemy.engine import make_url
 
 from tests.conftest import make_app
+from tests.helpers import SHORT
 from tests.servers import free_port
 
 
@@ -80,7 +81,7 @@ def test_database_outage_and_recovery(tmp_path, postgres_url):
         voter = app.test_client()
         assert voter.get("/").status_code == 200
         assert voter.post("/quiz/start", data={"mode": "short"}).status_code == 302
-        for n in range(1, 15):
+        for n in range(1, SHORT + 1):
             assert voter.post(f"/quiz/{n}", data={"answer": "agree"}).status_code == 302
         results = voter.get("/resultat")
         assert results.status_code == 200

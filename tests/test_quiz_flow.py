@@ -12,6 +12,7 @@ from quiz import content
 from quiz.answers import Answers, score_voters
 from quiz.matching import percent
 from tests.conftest import make_app
+from tests.helpers import FULL, SHORT
 
 CHOICES = ["agree", "disagree", "neutral", "skip"]
 
@@ -53,7 +54,7 @@ def test_full_quiz_without_javascript_matches_the_matching_function(app, client)
     given = take_quiz(
         client, "full", lambda n: (ids[n - 1], str(picks[n - 1]), ids[n - 1] in important)
     )
-    assert len(given) == 42
+    assert len(given) == FULL
     weights = {a.id: (i % 4) for i, a in enumerate(catalogue.areas)}
     response = client.post(
         "/quiz/prioriteringer", data={f"w_{aid}": str(w) for aid, w in weights.items()}
@@ -80,8 +81,8 @@ def test_every_answered_row_links_to_an_existing_pledge_anchor(client):
     html = client.get("/resultat").get_data(as_text=True)
     links = re.findall(r'<a href="(/program/[^"#]+#[^"]+)"', html)
     rows = re.findall(r'<li class="statement-result', html)
-    assert len(rows) == 14
-    assert len(links) >= 14
+    assert len(rows) == SHORT
+    assert len(links) >= SHORT
     pages: dict[str, str] = {}
     for link in links:
         url = urlsplit(link)
@@ -96,7 +97,7 @@ def test_answers_can_be_changed_and_the_choice_is_shown(client):
     html = client.get("/quiz/1").get_data(as_text=True)
     assert 'value="disagree" class="answer answer-disagree chosen"' in html
     assert 'name="important" value="y" checked' in html
-    assert "Påstand 1 av 14" in html
+    assert f"Påstand 1 av {SHORT}" in html
     assert 'href="/quiz/2" rel="next"' in html
 
 

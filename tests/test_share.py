@@ -15,6 +15,7 @@ from PIL import Image
 
 from quiz import content
 from quiz.share import SharedResult, fingerprint, make_token, read_token
+from tests.helpers import AREAS
 from tests.test_quiz_flow import take_quiz
 
 
@@ -43,7 +44,7 @@ def test_round_trip_results_to_shared_page_show_the_same_numbers(client):
     html = finished(client)
     overall = re.search(r"data-overall-number>([^<]+)<", html).group(1)
     areas = results_page_numbers(html)
-    assert len(areas) == 8
+    assert len(areas) == AREAS
 
     client.delete_cookie("valgomat")  # a friend: no session at all
     shared = client.get(share_path(html))
@@ -77,10 +78,10 @@ def test_token_holds_only_the_allowed_fields(app, client):
         "overall",
         "areas",
     }
-    assert len(shared.areas) == 8
-    # The signed payload is 5 bytes plus one per area: no room for 14 answers.
+    assert len(shared.areas) == AREAS
+    # The signed payload is 5 bytes plus one per area: no room for the answers.
     raw = Signer(app.config["SECRET_KEY"], salt="share-card").unsign(token.encode())
-    assert len(base64.urlsafe_b64decode(raw + b"==")) == 5 + 8
+    assert len(base64.urlsafe_b64decode(raw + b"==")) == 5 + AREAS
     for statement in catalogue.statements:
         assert statement.id not in token
 

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import axe_violations, no_horizontal_scroll
+from tests.helpers import SHORT
 
 
 def tab_to(page: Page, selector: str, limit: int = 60) -> None:
@@ -23,10 +24,10 @@ def test_short_quiz_by_keyboard_alone(visit):
     page.goto("/")
     tab_to(page, "button[type=submit].big")
     page.keyboard.press("Enter")
-    expect(page.locator(".progress-label")).to_have_text("Påstand 1 av 14")
+    expect(page.locator(".progress-label")).to_have_text(f"Påstand 1 av {SHORT}")
 
-    for n in range(1, 15):
-        expect(page.locator(".progress-label")).to_have_text(f"Påstand {n} av 14")
+    for n in range(1, SHORT + 1):
+        expect(page.locator(".progress-label")).to_have_text(f"Påstand {n} av {SHORT}")
         # The new statement has focus, so a screen reader reads it out.
         expect(page.locator("h1.statement")).to_be_focused()
         if n == 2:
@@ -36,11 +37,11 @@ def test_short_quiz_by_keyboard_alone(visit):
             # Go back and change the answer to statement 2.
             tab_to(page, "a[rel=prev]")
             page.keyboard.press("Enter")
-            expect(page.locator(".progress-label")).to_have_text("Påstand 2 av 14")
+            expect(page.locator(".progress-label")).to_have_text(f"Påstand 2 av {SHORT}")
             expect(page.locator("button.chosen")).to_have_attribute("value", "agree")
             expect(page.locator("#important")).to_be_checked()
             page.keyboard.press("3")  # disagree
-            expect(page.locator(".progress-label")).to_have_text("Påstand 3 av 14")
+            expect(page.locator(".progress-label")).to_have_text(f"Påstand 3 av {SHORT}")
         page.keyboard.press("1" if n % 3 else "2")
 
     expect(page.locator("h1")).to_have_text("Hva er viktigst for deg?")
@@ -64,8 +65,8 @@ def test_reweighting_updates_the_overall_score_at_once(visit):
     page = visit.page
     page.goto("/")
     page.get_by_role("button", name="Start").click()
-    for n in range(1, 15):
-        expect(page.locator(".progress-label")).to_have_text(f"Påstand {n} av 14")
+    for n in range(1, SHORT + 1):
+        expect(page.locator(".progress-label")).to_have_text(f"Påstand {n} av {SHORT}")
         page.locator("button[value=agree]" if n < 8 else "button[value=disagree]").click()
     page.get_by_role("link", name="Hopp over og se resultatet").click()
     before = page.locator("[data-overall-number]").inner_text()
@@ -85,8 +86,8 @@ def test_reweighting_updates_the_overall_score_at_once(visit):
 def answer_some(page: Page) -> None:
     page.goto("/")
     page.get_by_role("button", name="Start").click()
-    for n in range(1, 15):
-        expect(page.locator(".progress-label")).to_have_text(f"Påstand {n} av 14")
+    for n in range(1, SHORT + 1):
+        expect(page.locator(".progress-label")).to_have_text(f"Påstand {n} av {SHORT}")
         page.locator("button[value=neutral]" if n % 2 else "button[value=agree]").click()
     expect(page.locator("h1")).to_have_text("Hva er viktigst for deg?")
 
@@ -127,5 +128,5 @@ def test_quiz_works_without_javascript(browser, live_server):
     page.locator("button[value=agree]").click()
     expect(page).to_have_url(f"{live_server.url}/quiz/2")
     page.locator("button[value=skip]").click()
-    expect(page.locator(".progress-label")).to_have_text("Påstand 3 av 14")
+    expect(page.locator(".progress-label")).to_have_text(f"Påstand 3 av {SHORT}")
     context.close()

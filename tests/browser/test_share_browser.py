@@ -3,14 +3,15 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, no_horizontal_scroll
+from tests.helpers import AREAS, SHORT
 
 
 def test_shared_page_shows_the_bars_and_is_accessible(visit, tmp_path):
     page = visit.page
     page.goto("/")
     page.get_by_role("button", name="Start").click()
-    for n in range(1, 15):
-        expect(page.locator(".progress-label")).to_have_text(f"Påstand {n} av 14")
+    for n in range(1, SHORT + 1):
+        expect(page.locator(".progress-label")).to_have_text(f"Påstand {n} av {SHORT}")
         page.locator("button[value=agree]" if n % 2 else "button[value=disagree]").click()
     page.get_by_role("link", name="Hopp over og se resultatet").click()
     url = page.locator("#share-url").input_value()
@@ -19,8 +20,8 @@ def test_shared_page_shows_the_bars_and_is_accessible(visit, tmp_path):
     shared = friend.new_page()
     shared.goto(url)
     bars = shared.locator("ul.bars .bar-fill")
-    assert bars.count() == 8
-    assert max(bars.nth(i).bounding_box()["width"] for i in range(8)) > 50
+    assert bars.count() == AREAS
+    assert max(bars.nth(i).bounding_box()["width"] for i in range(AREAS)) > 50
     shot = tmp_path / "shared.png"
     shared.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000

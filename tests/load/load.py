@@ -17,9 +17,10 @@ import threading
 import time
 
 from quiz import db
+from tests.helpers import FULL
 from tests.servers import AppServer, Browserless
 
-STATEMENTS = 42
+STATEMENTS = FULL
 
 
 class Stats:
