@@ -91,13 +91,18 @@ def arrays(catalogue: Catalogue, answers: Iterable[Answers]) -> dict[str, np.nda
     values = np.full((n, s), np.nan)
     important = np.zeros((n, s), dtype=bool)
     weights = np.tile(catalogue.default_weights, (n, 1))
+    # Answers stored under an older catalogue (an event's responses, a stale cookie) may
+    # name statements or areas that no longer exist: they are skipped, never a KeyError.
     for v, row in enumerate(rows):
         for sid, value in row.given.items():
-            values[v, catalogue.statement_index(sid)] = ANSWER_VALUES[value]
+            if catalogue.has_statement(sid) and value in ANSWER_VALUES:
+                values[v, catalogue.statement_index(sid)] = ANSWER_VALUES[value]
         for sid in row.important:
-            important[v, catalogue.statement_index(sid)] = True
+            if catalogue.has_statement(sid):
+                important[v, catalogue.statement_index(sid)] = True
         for aid, weight in row.area_weights.items():
-            weights[v, catalogue.area_index(aid)] = weight
+            if aid in catalogue.area_ids:
+                weights[v, catalogue.area_index(aid)] = weight
     return {"answers": values, "important": important, "area_weights": weights}
 
 

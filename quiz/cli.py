@@ -9,8 +9,9 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from . import content, db, events
-from .catalogue import read_catalogue, summary
+from .catalogue import read_catalogue
 from .drafting import draft_statements
+from .editorial import summary
 
 
 @click.command("programme")

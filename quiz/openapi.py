@@ -21,6 +21,7 @@ NULLABLE_PERCENT = {"type": ["number", "null"], "minimum": 0, "maximum": 100}
 def openapi_document(catalogue: Catalogue, server: str) -> dict[str, Any]:
     statement_ids = [s.id for s in catalogue.statements]
     area_ids = [a.id for a in catalogue.areas]
+    max_weight = catalogue.rules["max_weight"]
     pledge = {
         "type": "object",
         "required": ["id", "text", "chapter", "section", "url"],
@@ -126,11 +127,21 @@ def openapi_document(catalogue: Catalogue, server: str) -> dict[str, Any]:
                             "type": "array",
                             "items": {
                                 "type": "object",
-                                "required": ["id", "title", "weight"],
+                                "required": ["id", "title", "weight", "pledges"],
                                 "properties": {
                                     "id": {"type": "string"},
                                     "title": {"type": "string"},
-                                    "weight": {"type": "integer", "minimum": 0, "maximum": 3},
+                                    "weight": {
+                                        "type": "integer",
+                                        "minimum": 0,
+                                        "maximum": max_weight,
+                                        "description": "the default weight, derived from "
+                                        "the chapter's share of the programme's pledges",
+                                    },
+                                    "pledges": {
+                                        "type": ["integer", "null"],
+                                        "description": "pledges in the chapter the area stands for",
+                                    },
                                 },
                             },
                         },
@@ -138,13 +149,24 @@ def openapi_document(catalogue: Catalogue, server: str) -> dict[str, Any]:
                             "type": "array",
                             "items": {
                                 "type": "object",
-                                "required": ["id", "text", "area", "explanation", "positions"],
+                                "required": [
+                                    "id",
+                                    "text",
+                                    "area",
+                                    "explanation",
+                                    "source",
+                                    "positions",
+                                ],
                                 "properties": {
                                     "id": {"type": "string"},
                                     "text": {"type": "string"},
                                     "area": {"type": "string"},
                                     "core": {"type": "boolean"},
                                     "explanation": {"type": ["string", "null"]},
+                                    "source": {
+                                        "type": ["string", "null"],
+                                        "description": "where the explanation's facts come from",
+                                    },
                                     "positions": {
                                         "type": "array",
                                         "items": {

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import ROOT
-from tests.helpers import FULL
+from tests.helpers import FULL, SHIPPED
 
 SOURCE = ROOT / "statements/programme/partiet-sentrum-baerum-2023-2027.txt"
 
@@ -80,3 +80,18 @@ def test_json_is_built_once_per_language(app, client):
     client.get("/api/v1/quiz?lang=nn")
     info = app.extensions["quiz.api_cache"].cache_info()
     assert (info.misses, info.hits) == (1, 2)
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_quiz_carries_the_derived_weights_and_the_sources(client, lang):
+    data = client.get(f"/api/v1/quiz?lang={lang}").get_json()
+    for area, shipped in zip(data["areas"], SHIPPED.areas, strict=True):
+        assert (area["id"], area["weight"], area["pledges"]) == (
+            shipped.id,
+            shipped.weight,
+            shipped.pledges,
+        )
+    sourced = {s.id: s.source[lang] for s in SHIPPED.statements if s.source}
+    assert sourced, "the shipped explanations name sources"
+    for statement in data["statements"]:
+        assert statement["source"] == sourced.get(statement["id"])

@@ -11,6 +11,7 @@ import pytest
 
 from quiz import create_app
 from quiz.catalogue import CatalogueError, load_catalogue, read_catalogue
+from quiz.editorial import largest_share, status_quo_statements
 from tests.conftest import DATA, ROOT
 from tests.helpers import FULL, SHIPPED, SHORT
 
@@ -23,20 +24,43 @@ def catalogue():
 
 
 def test_shipped_catalogue_follows_the_rules(catalogue):
+    """The shipped content, checked against the rules of issue 10 (not against counts)."""
+    rules = catalogue.rules
     assert 30 <= len(catalogue.statements) <= 45
     sentrum = catalogue.party("sentrum")
     stances = [p.stance for p in sentrum.positions.values()]
     assert len(stances) == len(catalogue.statements)  # a position on every statement
-    assert 0.35 <= stances.count("disagree") / len(stances) <= 0.65
-    assert 12 <= len(catalogue.core_statements()) <= 15
+    # Honest share of disagree stances: never below 25 % (the method page says it is
+    # below the aim of 35 % when it is).
+    assert 0.25 <= stances.count("disagree") / len(stances) <= 0.75
+    assert len(status_quo_statements(catalogue)) <= 5
     for area in catalogue.areas:
         mine = [s for s in catalogue.statements if s.area == area.id]
+        core = [s for s in mine if s.core]
         assert len(mine) >= 2, area.id
-        assert any(s.core for s in mine), area.id
+        assert len(core) >= 2, area.id
+    # More core statements in heavier areas, and no statement decides more than 1/10.
+    by_weight = sorted(catalogue.areas, key=lambda a: a.weight)
+    core_counts = [sum(s.core and s.area == a.id for s in catalogue.statements) for a in by_weight]
+    assert core_counts == sorted(core_counts)
+    for mode in ("short", "full"):
+        assert largest_share(catalogue, mode)[1] <= rules["max_statement_share"] <= 0.10
     for statement in catalogue.statements:
         assert set(statement.text) == {"nb", "nn", "en"}
         assert all(len(t) <= 160 for t in statement.text.values())
         assert "og/eller" not in statement.text["nb"]
+        if statement.explanation and any(c.isdigit() for c in statement.explanation["nb"]):
+            assert statement.source is not None, statement.id
+
+
+def test_shipped_weights_follow_the_programme(catalogue):
+    """An area with more pledges never weighs less than one with fewer."""
+    areas = sorted(catalogue.areas, key=lambda a: a.pledges)
+    assert [a.weight for a in areas] == sorted(a.weight for a in areas)
+    largest = areas[-1]
+    assert largest.weight == catalogue.rules["max_weight"]
+    assert min(a.weight for a in areas) >= 1
+    assert list(catalogue.default_weights) == [a.weight for a in catalogue.areas]
 
 
 def test_matching_arrays_are_immutable_and_aligned(catalogue):
@@ -61,6 +85,13 @@ def test_check_command_passes_and_prints_counts(runner):
     stances = [p.stance for p in SHIPPED.party("sentrum").positions.values()]
     assert f"({stances.count('disagree') / len(stances):.0%} disagree)" in result.output
     assert "priorities covered: 11 of 11" in result.output
+    for area in SHIPPED.areas:
+        assert (
+            f"default weight {area.weight}, {area.pledges} pledges in the programme"
+            in result.output
+        )
+    assert re.search(r"largest share of the score, short quiz: \d+\.\d% \(", result.output)
+    assert re.search(r"largest share of the score, full quiz: \d+\.\d% \(", result.output)
 
 
 def test_draft_command_writes_skeletons_for_unused_pledges(runner, app):
@@ -81,12 +112,16 @@ def test_draft_command_writes_skeletons_for_unused_pledges(runner, app):
 
 
 # --- one broken catalogue per error class ----------------------------------------------
+# Each test breaks a copy of the small fixture catalogue in tests/data/mini (so editing the
+# shipped content never breaks them) and checks the message names file, statement, reason.
+
+MINI = DATA / "mini"
 
 
 @pytest.fixture
 def copy(tmp_path):
     target = tmp_path / "statements"
-    shutil.copytree(STATEMENTS, target)
+    shutil.copytree(MINI, target)
     return target
 
 
@@ -102,164 +137,157 @@ def errors_of(directory: Path) -> list[str]:
     return [str(p) for p in problems if p.level == "error"]
 
 
+def test_the_fixture_catalogue_is_valid():
+    catalogue, problems = read_catalogue(MINI)
+    assert catalogue is not None, [str(p) for p in problems]
+    assert [p for p in problems if p.level == "warning"] == []
+
+
 def test_unknown_pledge_id(copy):
-    edit(copy / "parties/sentrum.toml", '"inkludering-2"', '"inkludering-999"')
+    edit(copy / "parties/miniparti.toml", '"samferdsel-2"', '"samferdsel-999"')
     assert errors_of(copy) == [
-        "error: statements/parties/sentrum.toml: flerkulturelt-rad: unknown pledge id 'inkludering-999'"
+        "error: statements/parties/miniparti.toml: sykkelveier: unknown pledge id 'samferdsel-999'"
     ]
 
 
 def test_duplicate_id(copy):
-    edit(copy / "klima.toml", 'id = "bygge-nytt"', 'id = "dyrkbar-mark"')
+    edit(copy / "kultur.toml", 'id = "bibliotek-sondag"', 'id = "haller-betale"')
     errors = errors_of(copy)
     assert (
-        "error: statements/klima.toml: dyrkbar-mark: duplicate id (also in statements/klima.toml)"
+        "error: statements/kultur.toml: haller-betale: duplicate id (also in statements/kultur.toml)"
         in errors
     )
 
 
 def test_unknown_area(copy):
-    edit(copy / "bolig.toml", 'area = "bolig"', 'area = "boliger"')
+    edit(copy / "kultur.toml", 'area = "kultur"', 'area = "kulturen"')
     errors = errors_of(copy)
-    assert "error: statements/bolig.toml: leie-til-eie: unknown area 'boliger'" in errors
+    assert "error: statements/kultur.toml: haller-betale: unknown area 'kulturen'" in errors
 
 
 def test_missing_translation(copy):
-    edit(copy / "samferdsel.toml", 'text.nn = "Kommunen bør bruke innkjøpa', '# text.nn = "')
+    edit(copy / "kultur.toml", 'text.nn = "Biblioteket', '# text.nn = "')
     assert errors_of(copy) == [
-        "error: statements/samferdsel.toml: nullutslipp-innkjop: missing translation: text in 'nn'"
+        "error: statements/kultur.toml: bibliotek-sondag: missing translation: text in 'nn'"
     ]
 
 
 def test_missing_explanation_translation(copy):
-    edit(copy / "samferdsel.toml", 'explanation.en = "Zone 2V', '# explanation.en = "')
+    edit(copy / "samferdsel.toml", 'explanation.en = "Children', '# explanation.en = "')
     assert errors_of(copy) == [
-        "error: statements/samferdsel.toml: sone-2v-betalt: missing translation: explanation in 'en'"
+        "error: statements/samferdsel.toml: gratis-buss-unge: missing translation: explanation in 'en'"
     ]
 
 
 def test_area_with_fewer_than_two_statements(copy):
-    # Move one of the three livssyn statements elsewhere: livssyn keeps two, so instead
-    # give samferdsel's third statement to klima and take one more away.
     edit(
-        copy / "samferdsel.toml",
-        'id = "buss-darlig-dekning"',
-        'id = "buss-darlig-dekning"\narea = "klima"',
-    )
-    edit(
-        copy / "samferdsel.toml",
-        'id = "nullutslipp-innkjop"',
-        'id = "nullutslipp-innkjop"\narea = "klima"',
+        copy / "kultur.toml",
+        'id = "bibliotek-sondag"',
+        'id = "bibliotek-sondag"\narea = "samferdsel"',
     )
     errors = errors_of(copy)
-    assert "error: statements/quiz.toml: area 'samferdsel' has 1 statements, fewer than 2" in errors
+    assert "error: statements/quiz.toml: area 'kultur' has 1 statements, fewer than 2" in errors
 
 
-def test_polarity_outside_the_band(copy):
-    path = copy / "parties/sentrum.toml"
-    text = path.read_text(encoding="utf-8")
-    # Flip nine disagree stances: 8 of 42 = 19 % disagree.
-    for _ in range(9):
-        text = text.replace('stance = "disagree"', 'stance = "agree"', 1)
-    path.write_text(text, encoding="utf-8")
-    assert errors_of(copy) == [
-        "error: statements/parties/sentrum.toml: polarity: 19% of stances are 'disagree', outside 35%–65%"
-    ]
-
-
-def test_statement_count_outside_30_to_45(copy):
-    # Duplicate the whole oppvekst file under new ids: 42 + 8 = 50 statements.
-    text = (copy / "oppvekst.toml").read_text(encoding="utf-8")
-    extra = re.sub(r'id = "([a-z0-9-]+)"', r'id = "\1-kopi"', text)
-    (copy / "oppvekst-kopi.toml").write_text(extra, encoding="utf-8")
+def test_statement_count_outside_the_range(copy):
+    # Copy the samferdsel file under new ids: 5 + 3 = 8 is allowed, once more is 11.
+    text = (copy / "samferdsel.toml").read_text(encoding="utf-8")
+    for n in (1, 2):
+        extra = re.sub(r'id = "([a-z0-9-]+)"', rf'id = "\1-kopi{n}"', text).replace(
+            "core = true\n", ""
+        )
+        (copy / f"samferdsel-kopi{n}.toml").write_text(extra, encoding="utf-8")
     errors = errors_of(copy)
-    assert "error: statements/quiz.toml: statement count 50 is outside 30–45" in errors
+    assert "error: statements/quiz.toml: statement count 11 is outside 4–8" in errors
 
 
 def test_text_over_160_characters(copy):
     long = "Kommunen bør " + "bygge " * 30 + "mer."
-    edit(copy / "livssyn.toml", "Religion bør holdes utenfor det offentlige rom.", long)
+    edit(copy / "kultur.toml", "Biblioteket bør holde åpent på søndager.", long)
     assert errors_of(copy) == [
-        f"error: statements/livssyn.toml: religion-offentlig: text in 'nb' is {len(long)} "
+        f"error: statements/kultur.toml: bibliotek-sondag: text in 'nb' is {len(long)} "
         "characters, over 160"
     ]
 
 
 def test_core_set_missing_an_area(copy):
-    edit(copy / "livssyn.toml", "core = true\n", "")
-    assert errors_of(copy) == ["error: statements/quiz.toml: the core set misses area 'livssyn'"]
+    edit(copy / "kultur.toml", "core = true\n", "")
+    assert errors_of(copy) == ["error: statements/quiz.toml: the core set misses area 'kultur'"]
 
 
 def test_bad_stance_and_unknown_statement(copy):
     edit(
-        copy / "parties/sentrum.toml",
-        'matpakke = { stance = "disagree"',
-        'matpakke = { stance = "nei"',
+        copy / "parties/miniparti.toml",
+        'fart-50 = { stance = "disagree"',
+        'fart-50 = { stance = "nei"',
     )
-    edit(copy / "parties/sentrum.toml", "tegnsprak-valgfag =", "tegnspraak =")
+    edit(copy / "parties/miniparti.toml", "bibliotek-sondag =", "bibliotek =")
     errors = errors_of(copy)
     assert (
-        "error: statements/parties/sentrum.toml: matpakke: stance 'nei' is not agree/neutral/disagree"
+        "error: statements/parties/miniparti.toml: fart-50: stance 'nei' is not agree/neutral/disagree"
         in errors
     )
     assert (
-        "error: statements/parties/sentrum.toml: tegnspraak: position for an unknown statement"
+        "error: statements/parties/miniparti.toml: bibliotek: position for an unknown statement"
         in errors
     )
 
 
 def test_broken_toml_names_the_file(copy):
-    (copy / "helse.toml").write_text("[[statement]\nid = ", encoding="utf-8")
+    (copy / "kultur.toml").write_text("[[statement]\nid = ", encoding="utf-8")
     errors = errors_of(copy)
-    assert any(e.startswith("error: statements/helse.toml: cannot read:") for e in errors)
+    assert any(e.startswith("error: statements/kultur.toml: cannot read:") for e in errors)
 
 
 def test_warnings_for_negation_and_joined_clauses(copy):
+    edit(copy / "kultur.toml", "Biblioteket bør holde åpent", "Biblioteket bør ikke holde åpent")
     edit(
-        copy / "kultur.toml",
-        "Kommunen bør gi ideelle organisasjoner",
-        "Kommunen bør ikke gi ideelle organisasjoner",
+        copy / "samferdsel.toml", "flere sykkelveier langs", "flere sykkelveier og gangveier langs"
     )
     catalogue, problems = read_catalogue(copy)
     assert catalogue is not None  # warnings do not stop the app
     warnings = [str(p) for p in problems if p.level == "warning"]
-    assert (
-        "warning: statements/kultur.toml: ideelle-avtaler: likely negation: write the statement positively"
-        in warnings
-    )
-    assert any("religiose-kulturminner: 'og' may join two issues" in w for w in warnings)
+    assert warnings == [
+        "warning: statements/kultur.toml: bibliotek-sondag: likely negation: write the statement positively",
+        "warning: statements/samferdsel.toml: sykkelveier: 'og' may join two issues: check that it is one",
+    ]
+    # An editor who has read it and found one issue says so, and the warning goes.
+    edit(copy / "samferdsel.toml", 'id = "sykkelveier"', 'id = "sykkelveier"\none_issue = true')
+    _catalogue, problems = read_catalogue(copy)
+    assert not any("sykkelveier" in str(p) for p in problems)
 
 
 def test_og_eller_is_an_error(copy):
-    edit(
-        copy / "kultur.toml",
-        "langsiktige samarbeidsavtaler",
-        "langsiktige og/eller faste samarbeidsavtaler",
-    )
+    edit(copy / "kultur.toml", "på søndager", "på lørdager og/eller søndager")
     assert errors_of(copy) == [
-        "error: statements/kultur.toml: ideelle-avtaler: 'og/eller' joins two issues"
+        "error: statements/kultur.toml: bibliotek-sondag: 'og/eller' joins two issues"
     ]
 
 
 def test_check_command_exits_non_zero_on_an_invalid_catalogue(copy, runner):
-    edit(copy / "parties/sentrum.toml", '"inkludering-2"', '"inkludering-999"')
+    edit(copy / "parties/miniparti.toml", '"samferdsel-2"', '"samferdsel-999"')
     result = runner.invoke(args=["statements", "check", "--dir", str(copy)])
     assert result.exit_code == 1
-    assert "flerkulturelt-rad: unknown pledge id 'inkludering-999'" in result.output
+    assert "sykkelveier: unknown pledge id 'samferdsel-999'" in result.output
 
 
 def test_app_refuses_to_start_on_an_invalid_catalogue(copy, tmp_path):
-    edit(copy / "livssyn.toml", "core = true\n", "")
-    with pytest.raises(CatalogueError, match="the core set misses area 'livssyn'"):
+    edit(copy / "kultur.toml", "core = true\n", "")
+    with pytest.raises(CatalogueError, match="the core set misses area 'kultur'"):
         create_app({"TESTING": True, "STATEMENTS_DIR": copy, "INSTANCE_PATH": tmp_path})
 
 
 # --- several parties -------------------------------------------------------------------
 
 
-def test_a_second_party_loads_validates_and_appears_in_the_api(copy, tmp_path):
+def test_a_second_party_loads_validates_and_appears_in_the_api(tmp_path):
+    copy = tmp_path / "statements"
+    shutil.copytree(STATEMENTS, copy)
     shutil.copytree(DATA / "fiktiv", copy, dirs_exist_ok=True)
     catalogue = load_catalogue(copy)
+    # The areas' default weights follow the programme named in quiz.toml; another
+    # party's programme does not change them.
+    assert [a.weight for a in catalogue.areas] == [a.weight for a in SHIPPED.areas]
     assert [p.id for p in catalogue.parties] == ["fiktiv", "sentrum"]
     assert catalogue.stances.shape == (2, FULL)
     i = catalogue.statement_index("sone-2v-betalt")

@@ -3,6 +3,8 @@ from __future__ import annotations
 import re
 
 from quiz import content
+from quiz.editorial import disagree_share, method_figures
+from tests.helpers import SHIPPED
 
 PROGRAMME = "/program/partiet-sentrum-baerum-2023-2027"
 
@@ -93,3 +95,39 @@ def test_programme_cli(runner):
     assert "Helse og omsorg [helse, chapter]: 32" in result.output
     assert "Rus: 5" in result.output
     assert "priority 1 repeats: samferdsel-1, samferdsel-2" in result.output
+
+
+def test_method_page_explains_the_weights_with_the_real_numbers(client):
+    html = client.get("/metode").get_data(as_text=True)
+    for area in SHIPPED.areas:
+        assert (
+            f'<th scope="row">{area.title["nb"]}</th><td>{area.pledges}</td><td>{area.weight}</td>'
+            in html
+        )
+    figures = method_figures(SHIPPED)
+    example = figures.example
+    assert f"{example.title['nb']} har {example.pledges} løfter" in html
+    share = f"{disagree_share(SHIPPED.party('sentrum')) * 100:.1f}".removesuffix(".0").replace(
+        ".", ","
+    )
+    assert f"Partiet Sentrum Bærum er uenig i {share} % av påstandene." in html
+    assert "ærlig påstand går foran" in html  # the honest share is below the aim: said so
+
+
+def test_priorities_page_shows_each_default_weight(client):
+    client.post("/quiz/start", data={"mode": "short"})
+    html = client.get("/quiz/prioriteringer").get_data(as_text=True)
+    for area in SHIPPED.areas:
+        assert f"Standard etter programmet: {area.weight} ({area.pledges} løfter)" in html
+        assert (
+            f'id="w-{area.id}-{area.weight}" name="w_{area.id}" value="{area.weight}" checked'
+            in html
+        )
+
+
+def test_statement_page_shows_the_source_under_the_explanation(client):
+    client.post("/quiz/start", data={"mode": "full"})
+    number = next(n for n, s in enumerate(SHIPPED.statements, start=1) if s.source)
+    statement = SHIPPED.statements[number - 1]
+    html = client.get(f"/quiz/{number}").get_data(as_text=True)
+    assert f'<p class="source">Kilde: {statement.source["nb"]}</p>' in html

@@ -37,7 +37,12 @@ def quiz_document(catalogue: Catalogue, lang: str) -> dict[str, Any]:
             for party in catalogue.parties
         ],
         "areas": [
-            {"id": area.id, "title": area.title[lang], "weight": area.weight}
+            {
+                "id": area.id,
+                "title": area.title[lang],
+                "weight": area.weight,
+                "pledges": area.pledges,
+            }
             for area in catalogue.areas
         ],
         "statements": [
@@ -47,6 +52,7 @@ def quiz_document(catalogue: Catalogue, lang: str) -> dict[str, Any]:
                 "area": statement.area,
                 "core": statement.core,
                 "explanation": statement.explanation[lang] if statement.explanation else None,
+                "source": statement.source[lang] if statement.source else None,
                 "positions": [
                     {
                         "party": party.id,

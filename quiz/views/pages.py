@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 
 from .. import content
+from ..editorial import method_figures
 from ..forms import StartForm
 from ..i18n import normalise_language
 from . import voter_session
@@ -50,7 +51,7 @@ def about():
 
 @bp.get("/metode")
 def method():
-    return render_template("pages/method.html")
+    return render_template("pages/method.html", figures=method_figures(content.catalogue()))
 
 
 @bp.get("/personvern")

@@ -1,0 +1,278 @@
+"""The editorial rules a machine can check, and the figures an editor reads. No Flask.
+
+They run on a built catalogue (after the structural checks in :mod:`quiz.catalogue`) and
+follow the rubric in the statements review: a fair quiz is balanced (polarity), does not
+reverse today's rules more than a handful of times ("… bør fortsatt …"), uses no loaded
+words, does not test one pledge twice in the short quiz, lets no single statement decide
+too much of the score, and names a source for every number or year it states.
+What a machine cannot judge (is the stance faithful, does the statement split voters)
+stays with the editor; these rules only catch what can be caught.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .catalogue import Area, Catalogue, Party, Statement, priorities_covered
+from .problems import Problem
+from .weighting import statement_shares
+
+MODES = ("short", "full")
+DIGIT = re.compile(r"\d")
+
+
+def check_editorial(catalogue: Catalogue, quiz_file: str) -> list[Problem]:
+    rules = catalogue.rules
+    problems: list[Problem] = []
+    for party in catalogue.parties:
+        problems += _polarity(party, rules)
+        problems += _one_pledge_one_core_statement(catalogue, party)
+    problems += _status_quo(catalogue, quiz_file)
+    problems += _loaded_words(catalogue)
+    problems += _sources(catalogue)
+    for mode in MODES:
+        limit = rules["max_statement_share"]
+        for sid, share in shares(catalogue, mode).items():
+            if share > limit:
+                problems.append(
+                    Problem(
+                        catalogue.statement(sid).file,
+                        sid,
+                        f"decides {share:.1%} of the overall score in the {mode} quiz, "
+                        f"more than {limit:.0%}: add statements to its area or lower its weight",
+                    )
+                )
+    return problems
+
+
+# --- the figures ----------------------------------------------------------------------
+
+
+def disagree_share(party: Party) -> float:
+    stances = [p.stance for p in party.positions.values()]
+    return stances.count("disagree") / len(stances) if stances else 0.0
+
+
+def shares(catalogue: Catalogue, mode: str) -> dict[str, float]:
+    """Each statement's share of the overall score at the default weights (see weighting)."""
+    return statement_shares(
+        ((s.id, s.area) for s in catalogue.statements_for(mode)),
+        {a.id: float(a.weight) for a in catalogue.areas},
+    )
+
+
+def largest_share(catalogue: Catalogue, mode: str) -> tuple[str, float]:
+    found = shares(catalogue, mode)
+    sid = max(found, key=lambda k: found[k])
+    return sid, found[sid]
+
+
+@dataclass(frozen=True)
+class MethodFigures:
+    """The real numbers behind the method page's account of weights and balance."""
+
+    areas: tuple[Area, ...]
+    max_weight: int
+    largest: Area  # the chapter with the most pledges: it weighs max_weight
+    example: Area  # a middle chapter, for the worked example
+    example_ratio: float  # max_weight × example.pledges / largest.pledges, before rounding
+    short_share: float  # the largest share of the score one statement decides
+    full_share: float
+    disagree: tuple[tuple[Party, float], ...]
+    aim: tuple[float, float]
+
+
+def method_figures(catalogue: Catalogue) -> MethodFigures | None:
+    """None where the weights are not derived from a programme (nothing to explain)."""
+    areas = tuple(a for a in catalogue.areas if a.pledges is not None)
+    if not areas:
+        return None
+    max_weight = catalogue.rules["max_weight"]
+    largest = max(areas, key=lambda a: a.pledges or 0)
+
+    # The example: the area whose unrounded weight is furthest from a whole number, so
+    # the rounding up is visible.
+    def ratio(area: Area) -> float:
+        return max_weight * (area.pledges or 0) / max(largest.pledges or 1, 1)
+
+    example = max(areas, key=lambda a: (math.ceil(ratio(a)) - ratio(a), a.pledges or 0))
+    return MethodFigures(
+        areas=areas,
+        max_weight=max_weight,
+        largest=largest,
+        example=example,
+        example_ratio=ratio(example),
+        short_share=largest_share(catalogue, "short")[1],
+        full_share=largest_share(catalogue, "full")[1],
+        disagree=tuple((p, disagree_share(p)) for p in catalogue.parties),
+        aim=tuple(catalogue.rules["aim_disagree_share"]),
+    )
+
+
+def status_quo_statements(catalogue: Catalogue) -> list[Statement]:
+    """Statements worded as keeping today's rule, found by the words in the rules."""
+    patterns = _patterns(catalogue.rules["status_quo_words"])
+    return [s for s in catalogue.statements if _hits(patterns, s.text)]
+
+
+def summary(catalogue: Catalogue) -> list[str]:
+    """The counts an editor wants after a check."""
+    lines = [f"{len(catalogue.statements)} statements, {len(catalogue.core_statements())} core"]
+    for area in catalogue.areas:
+        n = sum(s.area == area.id for s in catalogue.statements)
+        core = sum(s.area == area.id and s.core for s in catalogue.statements)
+        pledges = "" if area.pledges is None else f", {area.pledges} pledges in the programme"
+        lines.append(f"  {area.id}: {n} ({core} core), default weight {area.weight}{pledges}")
+    for mode in MODES:
+        sid, share = largest_share(catalogue, mode)
+        lines.append(f"largest share of the score, {mode} quiz: {share:.1%} ({sid})")
+    quo = status_quo_statements(catalogue)
+    lines.append(
+        f"status-quo wording: {len(quo)} of at most {catalogue.rules['max_status_quo']}"
+        + (f" ({', '.join(s.id for s in quo)})" if quo else "")
+    )
+    for party in catalogue.parties:
+        stances = Counter(p.stance for p in party.positions.values())
+        total = sum(stances.values())
+        lines.append(
+            f"{party.name}: {total} stances, {stances['agree']} agree, "
+            f"{stances['neutral']} neutral, {stances['disagree']} disagree "
+            f"({disagree_share(party):.0%} disagree)"
+        )
+        prios = party.programme.priorities
+        if prios:
+            covered = sorted(priorities_covered(party))
+            lines.append(
+                f"  priorities covered: {len(covered)} of {len(prios)} "
+                f"({', '.join(map(str, covered))})"
+            )
+    return lines
+
+
+# --- the rules --------------------------------------------------------------------------
+
+
+def _polarity(party: Party, rules: Mapping) -> list[Problem]:
+    if not party.positions:
+        return []
+    share = disagree_share(party)
+    low, high = rules["min_disagree_share"], rules["max_disagree_share"]
+    aim_low, aim_high = rules["aim_disagree_share"]
+    if not low <= share <= high:
+        return [
+            Problem(
+                party.file,
+                None,
+                f"polarity: {share:.0%} of stances are 'disagree', outside {low:.0%}–{high:.0%}",
+            )
+        ]
+    if not aim_low <= share <= aim_high:
+        return [
+            Problem(
+                party.file,
+                None,
+                f"polarity: {share:.0%} 'disagree', outside the aim of "
+                f"{aim_low:.0%}–{aim_high:.0%}; the method page says so",
+                "warning",
+            )
+        ]
+    return []
+
+
+def _one_pledge_one_core_statement(catalogue: Catalogue, party: Party) -> list[Problem]:
+    """Two core statements resting on one pledge test the same thing twice.
+
+    A priority that repeats exactly one chapter pledge is that pledge in other words, so
+    it counts as that pledge; a priority that bundles several pledges stands for itself.
+    """
+    programme = party.programme
+
+    def canonical(pledge_id: str) -> str:
+        repeats = programme.pledge(pledge_id).repeats
+        return repeats[0] if len(repeats) == 1 else pledge_id
+
+    users: dict[str, list[str]] = defaultdict(list)
+    for statement in catalogue.core_statements():
+        position = party.positions.get(statement.id)
+        if position is not None:
+            for pid in {canonical(p) for p in position.pledges}:
+                users[pid].append(statement.id)
+    return [
+        Problem(
+            party.file,
+            ids[1],
+            f"pledge {pid!r} is behind two core statements ({', '.join(ids)}): "
+            "the short quiz would test it twice",
+        )
+        for pid, ids in users.items()
+        if len(ids) > 1
+    ]
+
+
+def _status_quo(catalogue: Catalogue, file: str) -> list[Problem]:
+    found = status_quo_statements(catalogue)
+    limit = catalogue.rules["max_status_quo"]
+    if len(found) <= limit:
+        return []
+    return [
+        Problem(
+            file,
+            None,
+            f"{len(found)} statements are worded as keeping today's rule "
+            f"({', '.join(s.id for s in found)}), more than {limit}: "
+            "find positions the programme opposes instead",
+        )
+    ]
+
+
+def _loaded_words(catalogue: Catalogue) -> list[Problem]:
+    patterns = _patterns(catalogue.rules["loaded_words"])
+    problems = []
+    for statement in catalogue.statements:
+        for what, texts in (("text", statement.text), ("explanation", statement.explanation)):
+            for lang, word in _hits(patterns, texts or {}):
+                problems.append(
+                    Problem(
+                        statement.file,
+                        statement.id,
+                        f"loaded word {word!r} in the {what} ({lang}): use neutral words",
+                    )
+                )
+    return problems
+
+
+def _sources(catalogue: Catalogue) -> list[Problem]:
+    """A number or year in an explanation is a fact about today: it needs a source."""
+    return [
+        Problem(
+            s.file,
+            s.id,
+            "the explanation states a number or year but names no source (source.nb …)",
+        )
+        for s in catalogue.statements
+        if s.explanation
+        and s.source is None
+        and any(DIGIT.search(text) for text in s.explanation.values())
+    ]
+
+
+def _patterns(words: Mapping[str, Iterable[str]]) -> dict[str, list[tuple[str, re.Pattern]]]:
+    return {
+        lang: [(w, re.compile(rf"(?<!\w){re.escape(w)}(?!\w)", re.IGNORECASE)) for w in ws]
+        for lang, ws in words.items()
+    }
+
+
+def _hits(
+    patterns: Mapping[str, list[tuple[str, re.Pattern]]], texts: Mapping[str, str]
+) -> list[tuple[str, str]]:
+    return [
+        (lang, word)
+        for lang, text in texts.items()
+        for word, pattern in patterns.get(lang, [])
+        if pattern.search(text)
+    ]

@@ -1,0 +1,86 @@
+"""Answers given under an older catalogue stay safe when statements are removed or renamed.
+
+Issue 10 replaced statements whose meaning changed with new ids (sfo-lav-inntekt, "should
+still pay", became sfo-gratis-lav-inntekt, "should be free"); the old ids below were in
+the first catalogue. A cookie or an event's stored responses that still hold them must be
+read without the old answers, never with a 500 and never with a flipped meaning.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from sqlalchemy import insert, select
+
+from quiz import content, db
+from quiz.models import Event, Response
+from quiz.views.voter_session import ANSWERS
+from tests.helpers import SHIPPED
+from tests.test_events import create
+
+# Ids of the first catalogue that the current one no longer has.
+REMOVED = ["sfo-lav-inntekt", "tegnsprak-valgfag", "heltid-eldreomsorg", "religion-offentlig"]
+
+
+def test_removed_ids_are_really_gone():
+    assert not any(SHIPPED.has_statement(sid) for sid in REMOVED)
+
+
+def test_a_stale_but_validly_signed_cookie_is_read_without_the_old_answers(client):
+    kept = SHIPPED.statements[0].id
+    with client.session_transaction() as session:
+        session[ANSWERS] = {
+            "mode": "full",
+            "a": {kept: "agree", **dict.fromkeys(REMOVED, "disagree")},
+            "i": [REMOVED[0], kept],
+            "w": {"inkludering": 2, "omrade-som-er-borte": 3},
+        }
+    page = client.get("/resultat")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    for sid in REMOVED:
+        assert sid not in html
+    assert client.get("/quiz/1").status_code == 200
+    # The next answer rewrites the cookie with today's ids only.
+    client.post("/quiz/start", data={"mode": "full"})
+    client.post("/quiz/2", data={"answer": "neutral"})
+    with client.session_transaction() as session:
+        stored = session[ANSWERS]
+    assert set(stored["a"]) == {kept, SHIPPED.statements[1].id}
+    assert stored["i"] == [kept]
+    assert stored["w"] == {"inkludering": 2}
+
+
+def test_an_event_holding_answers_to_removed_statements_still_shows_and_downloads(app):
+    teacher = app.test_client()
+    code, dashboard = create(teacher)
+    core = [s.id for s in SHIPPED.core_statements()]
+    with app.app_context():
+        event_id = db.session().scalar(select(Event.id).where(Event.code == code))
+        rows = [
+            {
+                "event_id": event_id,
+                "answers": {
+                    **dict.fromkeys(REMOVED, "agree"),
+                    core[0]: "agree",
+                    core[1]: "disagree",
+                },
+                "important": [REMOVED[0], core[0]],
+            }
+            for _ in range(5)
+        ]
+        session = db.session()
+        session.execute(insert(Response), rows)
+        session.commit()
+        catalogue = content.catalogue()
+    page = teacher.get(dashboard)
+    assert page.status_code == 200
+    assert "5 svar" in page.get_data(as_text=True)
+    download = teacher.get(dashboard + "/fordeling.csv")
+    assert download.status_code == 200
+    table = list(csv.reader(io.StringIO(download.get_data(as_text=True))))
+    ids = [row[0] for row in table[1:]]
+    assert ids == [s.id for s in catalogue.core_statements()]
+    first = dict(zip(table[0], table[1], strict=True))
+    assert (first["agree"], first["skip"]) == ("5", "0")
