@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,6 +50,14 @@ def dispose_apps() -> None:
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
     yield make_app(tmp_path)
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A fresh copy of the fixture catalogue (tests/helpers.MINI) to break."""
+    target = tmp_path / "statements"
+    shutil.copytree(DATA / "mini", target)
+    return target
 
 
 @pytest.fixture

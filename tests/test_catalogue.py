@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,7 +12,7 @@ from quiz import create_app
 from quiz.catalogue import CatalogueError, load_catalogue, read_catalogue
 from quiz.editorial import largest_share, status_quo_statements
 from tests.conftest import DATA, ROOT
-from tests.helpers import FULL, SHIPPED, SHORT
+from tests.helpers import FULL, MINI, SHIPPED, SHORT, edit, errors_of
 
 STATEMENTS = ROOT / "statements"
 
@@ -115,26 +114,10 @@ def test_draft_command_writes_skeletons_for_unused_pledges(runner, app):
 # Each test breaks a copy of the small fixture catalogue in tests/data/mini (so editing the
 # shipped content never breaks them) and checks the message names file, statement, reason.
 
-MINI = DATA / "mini"
-
 
 @pytest.fixture
-def copy(tmp_path):
-    target = tmp_path / "statements"
-    shutil.copytree(MINI, target)
-    return target
-
-
-def edit(path: Path, old: str, new: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
-
-
-def errors_of(directory: Path) -> list[str]:
-    catalogue, problems = read_catalogue(directory)
-    assert catalogue is None
-    return [str(p) for p in problems if p.level == "error"]
+def copy(mini_copy):
+    return mini_copy
 
 
 def test_the_fixture_catalogue_is_valid():

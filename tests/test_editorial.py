@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from quiz.catalogue import read_catalogue
 from quiz.editorial import method_figures
-from tests.conftest import DATA
-from tests.test_catalogue import edit, errors_of
-
-MINI = DATA / "mini"
+from tests.helpers import MINI, edit, errors_of
 
 
 @pytest.fixture
-def copy(tmp_path):
-    target = tmp_path / "statements"
-    shutil.copytree(MINI, target)
-    return target
+def copy(mini_copy):
+    return mini_copy
 
 
 def test_loaded_word_in_a_statement_or_explanation(copy):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from quiz.answers import Answers, score_voters
+from quiz.matching import percent
 from tests.browser.conftest import axe_violations, no_horizontal_scroll
-from tests.helpers import SHORT
+from tests.helpers import SHIPPED, SHORT
 
 
 def tab_to(page: Page, selector: str, limit: int = 60) -> None:
@@ -73,14 +75,28 @@ def test_reweighting_updates_the_overall_score_at_once(visit):
     page.locator("details.reweight summary").click()
     for area in ("helse", "livssyn"):
         page.locator(f"#w-{area}-0").check()
-    # 62.5 before; without helse (100) and livssyn (100): (4 × 50 + 100 + 0) / 6 = 50.
-    assert before == "62,5"
-    expect(page.locator("[data-overall-number]")).to_have_text("50")
+    # The same answers through the matching function: default weights, then helse and
+    # livssyn set to 0. The page must show both numbers, the second without a reload.
+    core = SHIPPED.core_statements()
+    given = {s.id: "agree" if n < 8 else "disagree" for n, s in enumerate(core, start=1)}
+    off = {a.id: (0 if a.id in ("helse", "livssyn") else a.weight) for a in SHIPPED.areas}
+    expected = score_voters(
+        SHIPPED, [Answers("short", given), Answers("short", given, area_weights=off)]
+    )
+    assert before == shown_number(percent(expected.overall[0, 0]))
+    after = shown_number(percent(expected.overall[1, 0]))
+    assert after != before
+    expect(page.locator("[data-overall-number]")).to_have_text(after)
     # The session follows, so a reload shows the same number.
     shown = page.locator("[data-overall-number]").inner_text()
     page.wait_for_load_state("networkidle")
     page.reload()
     expect(page.locator("[data-overall-number]")).to_have_text(shown)
+
+
+def shown_number(value: float) -> str:
+    """A score as the Norwegian page writes it: 62,5 and 50."""
+    return f"{value:.1f}".removesuffix(".0").replace(".", ",")
 
 
 def answer_some(page: Page) -> None:
