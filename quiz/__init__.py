@@ -49,15 +49,15 @@ def is_cli_task() -> bool:
 
 
 def load_content(app: Flask) -> None:
-    from . import content
+    from .web import content
 
     content.init_app(app)
 
 
 def register_extensions(app: Flask) -> None:
-    from . import db, extensions, security, static_files, templating
+    from .web import database, extensions, security, static_files, templating
 
-    db.init_app(app)
+    database.init_app(app)
     extensions.init_app(app)
     security.init_app(app)
     static_files.init_app(app)
@@ -65,11 +65,11 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import extensions
-    from .views import api, events, pages, quiz, results, share
+    from .web import extensions
+    from .web.views import api, events, pages, questions, results, share
 
     app.register_blueprint(pages.bp)
-    app.register_blueprint(quiz.bp)
+    app.register_blueprint(questions.bp)
     app.register_blueprint(results.bp)
     app.register_blueprint(share.bp)
     app.register_blueprint(events.bp)
@@ -79,7 +79,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from . import errors
+    from .web import errors
 
     errors.init_app(app)
 

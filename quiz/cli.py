@@ -8,10 +8,11 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from . import content, db, events
-from .catalogue import read_catalogue
-from .drafting import draft_statements
-from .editorial import summary
+from .content.catalogue import read_catalogue
+from .content.drafting import draft_statements
+from .content.editorial import summary
+from .events import db, service
+from .web import content, database
 
 
 @click.command("programme")
@@ -86,7 +87,7 @@ def events_group() -> None:
 @with_appcontext
 def events_purge_command() -> None:
     """Delete expired events and all their responses."""
-    count = events.purge_expired(db.session())
+    count = service.purge_expired(database.session())
     click.echo(f"deleted {count} expired events")
 
 

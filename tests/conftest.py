@@ -11,7 +11,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from quiz import create_app, db
+from quiz import create_app
+from quiz.events import db
+from quiz.web import database
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -44,7 +46,7 @@ def _close_databases() -> Iterator[None]:
 
 def dispose_apps() -> None:
     while _apps:
-        db.engine_of(_apps.pop()).dispose()
+        database.engine_of(_apps.pop()).dispose()
 
 
 @pytest.fixture

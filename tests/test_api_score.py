@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from quiz import content
-from quiz.answers import Answers, score_voters
-from quiz.matching import percent
+from quiz.scoring.answers import Answers, score_voters
+from quiz.scoring.matching import percent
+from quiz.web import content
 
 
 def test_score_matches_the_matching_function(app, client):

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from quiz import create_app
-from quiz.catalogue import CatalogueError, load_catalogue, read_catalogue
-from quiz.editorial import largest_share, status_quo_statements
+from quiz.content.catalogue import CatalogueError, load_catalogue, read_catalogue
+from quiz.content.editorial import largest_share, status_quo_statements
 from tests.conftest import DATA, ROOT
 from tests.helpers import FULL, MINI, SHIPPED, SHORT, edit, errors_of
 

@@ -13,9 +13,9 @@ import io
 
 from sqlalchemy import insert, select
 
-from quiz import content, db
-from quiz.models import Event, Response
-from quiz.views.voter_session import ANSWERS
+from quiz.events.models import Event, Response
+from quiz.web import content, database
+from quiz.web.views.voter_session import ANSWERS
 from tests.helpers import SHIPPED
 from tests.test_events import create
 
@@ -57,7 +57,7 @@ def test_an_event_holding_answers_to_removed_statements_still_shows_and_download
     code, dashboard = create(teacher)
     core = [s.id for s in SHIPPED.core_statements()]
     with app.app_context():
-        event_id = db.session().scalar(select(Event.id).where(Event.code == code))
+        event_id = database.session().scalar(select(Event.id).where(Event.code == code))
         rows = [
             {
                 "event_id": event_id,
@@ -70,7 +70,7 @@ def test_an_event_holding_answers_to_removed_statements_still_shows_and_download
             }
             for _ in range(5)
         ]
-        session = db.session()
+        session = database.session()
         session.execute(insert(Response), rows)
         session.commit()
         catalogue = content.catalogue()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.catalogue import read_catalogue
-from quiz.editorial import method_figures
+from quiz.content.catalogue import read_catalogue
+from quiz.content.editorial import method_figures
 from tests.helpers import MINI, edit, errors_of
 
 

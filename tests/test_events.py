@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from quiz import content, db, events
-from quiz.answers import Answers, score_voters
-from quiz.class_picture import class_picture
-from quiz.matching import percent
-from quiz.models import Event, Response, utc_now
+from quiz.events import service
+from quiz.events.models import Event, Response, utc_now
+from quiz.scoring.answers import Answers, score_voters
+from quiz.scoring.class_picture import class_picture
+from quiz.scoring.matching import percent
+from quiz.web import content, database
 from tests.conftest import make_app
 from tests.helpers import SHIPPED, SHORT
 
@@ -173,7 +174,7 @@ def test_expired_events_are_refused_and_purged(event_app):
     code, dashboard = create(teacher)
     student(event_app, code, ["agree"] * SHORT)
     with event_app.app_context():
-        session = db.session()
+        session = database.session()
         event = session.scalar(select(Event).where(Event.code == code))
         event.expires_at = utc_now() - timedelta(minutes=1)
         session.commit()
@@ -183,7 +184,7 @@ def test_expired_events_are_refused_and_purged(event_app):
     result = event_app.test_cli_runner().invoke(args=["events", "purge"])
     assert "deleted 1 expired events" in result.output
     with event_app.app_context():
-        session = db.session()
+        session = database.session()
         assert session.scalar(select(func.count()).select_from(Event)) == 0
         assert session.scalar(select(func.count()).select_from(Response)) == 0
 
@@ -261,10 +262,10 @@ def test_bad_mode_and_end_time(client):
 
 def test_codes_avoid_look_alikes():
     for _ in range(200):
-        code = events.new_code()
+        code = service.new_code()
         assert not set(code) & set("0O1IL")
-    assert events.normalise_code(" k7p 2qx ") == "K7P2QX"
-    assert events.normalise_code("K7P-2QX") == "K7P2QX"
+    assert service.normalise_code(" k7p 2qx ") == "K7P2QX"
+    assert service.normalise_code("K7P-2QX") == "K7P2QX"
 
 
 def test_rate_limits_let_a_class_through_and_stop_a_flood(tmp_path):
@@ -302,7 +303,7 @@ def test_end_time_is_the_teachers_wall_clock(app, client):
     dashboard = response.headers["Location"].split("?")[0]
     code = dashboard.split("/")[2]
     with app.app_context():
-        event = db.session().scalar(select(Event).where(Event.code == code))
+        event = database.session().scalar(select(Event).where(Event.code == code))
         expires = event.expires_at.replace(tzinfo=None)
     assert expires.isoformat().startswith("2026-12-24T13:00")  # 14:00 in Oslo is 13:00 UTC
     assert "2026-12-24 14:00" in client.get(dashboard).get_data(as_text=True)

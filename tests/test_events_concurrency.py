@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import create_engine, text
 
-from quiz import db
+from quiz.events import db
 from tests.servers import AppServer, Browserless, create_event, submit_once
 
 SUBMISSIONS = 200

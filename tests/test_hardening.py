@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from quiz import db
+from quiz.events import db
 from tests.conftest import make_app
 from tests.servers import AppServer, Browserless, create_event
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from quiz.matching import percent, score
+from quiz.scoring.matching import percent, score
 
 A, N, D, S = 1.0, 0.0, -1.0, math.nan  # agree, neutral, disagree, skip / no stance
 

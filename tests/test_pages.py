@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import re
 
-from quiz import content
-from quiz.editorial import disagree_share, method_figures
+from quiz.content.editorial import disagree_share, method_figures
+from quiz.web import content
 from tests.helpers import SHIPPED
 
 PROGRAMME = "/program/partiet-sentrum-baerum-2023-2027"

@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 import numpy as np
 import pytest
 
-from quiz import content
-from quiz.answers import Answers, score_voters
-from quiz.matching import percent
+from quiz.scoring.answers import Answers, score_voters
+from quiz.scoring.matching import percent
+from quiz.web import content
 from tests.conftest import make_app
 from tests.helpers import FULL, SHORT
 

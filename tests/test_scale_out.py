@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quiz import db
+from quiz.events import db
 from tests.servers import AppServer, Browserless, create_event, submit_once
 
 

@@ -13,8 +13,8 @@ import pytest
 from itsdangerous import Signer
 from PIL import Image
 
-from quiz import content
-from quiz.share import SharedResult, fingerprint, make_token, read_token
+from quiz.scoring.share_token import SharedResult, fingerprint, make_token, read_token
+from quiz.web import content
 from tests.helpers import AREAS
 from tests.test_quiz_flow import take_quiz
 
@@ -168,7 +168,7 @@ def test_share_image_is_a_1200x630_png(app, client):
 
 
 def test_share_image_is_rendered_once_per_card(app, client):
-    from quiz.share import render_card
+    from quiz.scoring.share_token import render_card
 
     token = valid_token(app)
     client.get(f"/r/{token}/bilde.png")
@@ -193,7 +193,7 @@ def test_results_page_share_controls_are_plain_links(client):
 
 
 def test_card_percents_round_halves_up_like_the_results_page():
-    from quiz.share import NULL, _whole
+    from quiz.scoring.share_token import NULL, _whole
 
     assert [_whole(62.5), _whole(62.49), _whole(0.0), _whole(100.0), _whole(None)] == [
         63,

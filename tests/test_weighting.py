@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz.weighting import chapter_weights, statement_shares
+from quiz.content.weighting import chapter_weights, statement_shares
 
 
 def test_weights_of_the_shipped_chapter_sizes():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from quiz.answers import Answers, score_voters
-from quiz.matching import percent
+from quiz.scoring.answers import Answers, score_voters
+from quiz.scoring.matching import percent
 from tests.browser.conftest import axe_violations, no_horizontal_scroll
 from tests.helpers import SHIPPED, SHORT
 

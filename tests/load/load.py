@@ -16,7 +16,7 @@ import tempfile
 import threading
 import time
 
-from quiz import db
+from quiz.events import db
 from tests.helpers import FULL
 from tests.servers import AppServer, Browserless
 

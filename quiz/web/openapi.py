@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .catalogue import Catalogue
+from ..content.catalogue import Catalogue
 
 ERROR = {
     "type": "object",

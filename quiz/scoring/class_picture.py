@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..content.catalogue import Catalogue, Statement
 from .answers import Answers, arrays, score_arrays
-from .catalogue import Catalogue, Statement
 from .matching import percent
 
 MIN_RESPONSES = 5

@@ -7,9 +7,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateTimeLocalField, StringField
 from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
-from .answers import MAX_AREA_WEIGHT, MODES
-from .catalogue import Catalogue
-from .matching import ANSWER_VALUES
+from ..content.catalogue import Catalogue
+from ..scoring.answers import MAX_AREA_WEIGHT, MODES
+from ..scoring.matching import ANSWER_VALUES
 
 
 class EmptyForm(FlaskForm):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import request, session
 
-from .config import LANGUAGES
+from ..config import LANGUAGES
 
 # Browsers send "no", "nb-NO" or "nn-NO"; "no" means bokmål in practice.
 ALIASES = {"no": "nb", "nb": "nb", "nn": "nn", "en": "en"}

@@ -20,11 +20,12 @@ from flask import (
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from .. import content, db, events
-from ..class_picture import MIN_RESPONSES, ClassPicture, class_picture
+from ...events import service
+from ...events.models import MAX_DURATION, Event
+from ...scoring.class_picture import MIN_RESPONSES, ClassPicture, class_picture
+from .. import content, database
 from ..extensions import limiter
 from ..forms import DeleteEventForm, EmptyForm, EventForm, JoinForm
-from ..models import MAX_DURATION, Event
 from ..templating import local_zone
 from . import voter_session
 
@@ -49,7 +50,7 @@ def _joined_code() -> str:
 
 
 def _live_event_or_404(code: str) -> Event:
-    event = events.find_event(db.session(), events.normalise_code(code))
+    event = service.find_event(database.session(), service.normalise_code(code))
     if event is None:
         abort(404)
     return event
@@ -57,7 +58,7 @@ def _live_event_or_404(code: str) -> Event:
 
 def _dashboard_event(code: str, secret: str) -> Event:
     event = _live_event_or_404(code)
-    if len(secret) > 100 or not events.secret_matches(event, secret):
+    if len(secret) > 100 or not service.secret_matches(event, secret):
         abort(403)
     return event
 
@@ -73,12 +74,12 @@ def create():
         if form.validate():
             # The teacher typed a local wall-clock time.
             ends = form.ends.data.replace(tzinfo=local_zone()) if form.ends.data else None
-            event, secret = events.create_event(
-                db.session(),
+            event, secret = service.create_event(
+                database.session(),
                 name=form.name.data,
                 mode=form.mode.data,
                 kiosk=form.kiosk.data,
-                ends=events.clamp_end(ends, MAX_DURATION),
+                ends=service.clamp_end(ends, MAX_DURATION),
             )
             return redirect(url_for(".dashboard", code=event.code, secret=secret, ny=1))
         return render_template("events/create.html", form=form, catalogue=content.catalogue()), 400
@@ -94,7 +95,7 @@ def _qr_svg(url: str) -> Markup:
 def _class_picture(event: Event) -> ClassPicture:
     catalogue = content.catalogue()
     statements = catalogue.statements_for(event.mode)
-    return class_picture(catalogue, statements, events.responses(db.session(), event))
+    return class_picture(catalogue, statements, service.responses(database.session(), event))
 
 
 @bp.get("/event/<code>/oversikt/<secret>")
@@ -145,7 +146,7 @@ def delete(code: str, secret: str):
     if not form.validate() or not form.confirm.data:
         flash(_("Kryss av for at du vil slette før du trykker på knappen."))
         return redirect(url_for(".dashboard", code=event.code, secret=secret))
-    events.delete_event(db.session(), event)
+    service.delete_event(database.session(), event)
     flash(_("Hendelsen og alle svarene er slettet."))
     return redirect(url_for("pages.index"))
 
@@ -158,11 +159,11 @@ def join_by_code():
     form = JoinForm()
     if request.method == "GET":
         return render_template("events/join_code.html", form=form)
-    code = events.normalise_code(form.code.data) if form.validate() else None
+    code = service.normalise_code(form.code.data) if form.validate() else None
     if code is None:
         form.code.errors = [_("Koden har seks tegn, for eksempel K7P2QX. Sjekk den og prøv igjen.")]
         return render_template("events/join_code.html", form=form), 400
-    event = events.find_event(db.session(), code)
+    event = service.find_event(database.session(), code)
     if event is None:
         form.code.errors = [_("Vi fant ingen pågående hendelse med den koden.")]
         return render_template("events/join_code.html", form=form), 404
@@ -221,7 +222,7 @@ def submit():
         event = _live_event_or_404(joined.code)
         if not answers.given:
             abort(400)
-        if not events.submit(db.session(), event, answers):
+        if not service.submit(database.session(), event, answers):
             abort(429)
         voter_session.mark_submitted(joined.code)
         if joined.kiosk:

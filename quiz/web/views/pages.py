@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 
+from ...content.editorial import method_figures
 from .. import content
-from ..editorial import method_figures
 from ..forms import StartForm
 from ..i18n import normalise_language
 from . import voter_session

@@ -20,12 +20,12 @@ from pathlib import Path
 from itsdangerous import BadSignature, Signer
 from PIL import Image, ImageDraw, ImageFont
 
-from .catalogue import LANGUAGES, Catalogue
+from ..content.catalogue import LANGUAGES, Catalogue
 
 VERSION = 1
 NULL = 255  # "not enough answers"
 MAX_TOKEN_CHARS = 200  # far above a real token; anything longer is junk, refused unread
-FONTS = Path(__file__).resolve().parent / "fonts"
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
 
 
 @dataclass(frozen=True)

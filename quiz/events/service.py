@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from .answers import Answers
+from ..scoring.answers import Answers
 from .models import DEFAULT_DURATION, Event, Response, utc_now
 
 # No look-alikes: no 0/O, no 1/I/L.

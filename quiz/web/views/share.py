@@ -8,9 +8,9 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from ...scoring.answers import PartyResult
+from ...scoring.share_token import SharedResult, make_token, read_token, render_card
 from .. import content
-from ..answers import PartyResult
-from ..share import SharedResult, make_token, read_token, render_card
 from ..templating import current_lang, number
 
 bp = Blueprint("share", __name__)

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from flask import session
 
+from ...events.models import Event
+from ...scoring.answers import Answers
 from .. import content
-from ..answers import Answers
-from ..models import Event
 
 ANSWERS = "quiz"
 EVENT = "event"

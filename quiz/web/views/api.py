@@ -8,12 +8,12 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
+from ...content.catalogue import LANGUAGES, Catalogue
+from ...scoring.answers import results
+from ...scoring.score_request import InvalidRequest, parse_score_request
 from .. import content
-from ..answers import results
-from ..catalogue import LANGUAGES, Catalogue
 from ..errors import error_response
 from ..openapi import openapi_document
-from ..score_request import InvalidRequest, parse_score_request
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

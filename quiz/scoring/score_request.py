@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..content.catalogue import Catalogue
 from .answers import MAX_AREA_WEIGHT, Answers
-from .catalogue import Catalogue
 from .matching import ANSWER_VALUES
 
 FIELDS = {"answers", "important", "area_weights"}

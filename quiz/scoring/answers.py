@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from .catalogue import Catalogue, Party, Statement
+from ..content.catalogue import Catalogue, Party, Statement
 from .matching import ANSWER_VALUES, MAX_POINTS, Scores, percent, score
 
 Mode = Literal["short", "full"]

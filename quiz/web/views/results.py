@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
+from ...scoring.answers import results
 from .. import content
-from ..answers import results
 from ..forms import EmptyForm, weights_form, weights_from
 from . import voter_session
 from .share import share_links, share_url

@@ -1,20 +1,20 @@
-"""The database: engine, sessions and migrations. Only events and their responses live here."""
+"""The database: engine and migrations. Only events and their responses live here.
+
+The web layer opens one session per request (quiz.web.database); the CLI and the tests use
+the same engine factory and migrations.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-KEY = "quiz.db"
 
 
 class Base(DeclarativeBase):
@@ -53,36 +53,3 @@ def alembic_config(url: str) -> AlembicConfig:
 
 def upgrade(url: str) -> None:
     command.upgrade(alembic_config(url), "head")
-
-
-def init_app(app: Flask) -> None:
-    engine = make_engine(app.config["DATABASE_URL"])
-    app.extensions[KEY] = sessionmaker(engine, expire_on_commit=False)
-
-    @app.teardown_appcontext
-    def close_session(_exc: BaseException | None) -> None:
-        session = g.pop("db_session", None)
-        if session is not None:
-            session.close()
-
-
-def engine_of(app: Flask) -> Engine:
-    return app.extensions[KEY].kw["bind"]
-
-
-def session() -> Session:
-    """The request's session, opened on first use (pages that need no database open none)."""
-    if "db_session" not in g:
-        g.db_session = current_app.extensions[KEY]()
-    return g.db_session
-
-
-@contextmanager
-def transaction() -> Iterator[Session]:
-    db = session()
-    try:
-        yield db
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise

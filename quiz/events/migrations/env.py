@@ -3,8 +3,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from quiz import models  # noqa: F401  (registers the tables on Base.metadata)
-from quiz.db import Base
+from quiz.events import models  # noqa: F401  (registers the tables on Base.metadata)
+from quiz.events.db import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from .catalogue import Catalogue, load_catalogue
-from .programme import Programme
+from ..content.catalogue import Catalogue, load_catalogue
+from ..content.programme import Programme
 
 KEY = "quiz.catalogue"
 
