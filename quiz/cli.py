@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from .content.catalogue import read_catalogue
+from .content.catalogue import Catalogue, priorities_covered
 from .content.drafting import draft_statements
-from .content.editorial import summary
+from .content.editorial import MODES, disagree_share, largest_share, status_quo_statements
+from .content.loader import read_catalogue
 from .events import db, service
 from .web import content, database
 
@@ -54,6 +56,40 @@ def statements_check(directory: Path | None) -> None:
     for line in summary(catalogue):
         click.echo(line)
     click.echo("the catalogue is valid")
+
+
+def summary(catalogue: Catalogue) -> list[str]:
+    """The counts an editor wants after a check."""
+    lines = [f"{len(catalogue.statements)} statements, {len(catalogue.core_statements())} core"]
+    for area in catalogue.areas:
+        n = sum(s.area == area.id for s in catalogue.statements)
+        core = sum(s.area == area.id and s.core for s in catalogue.statements)
+        pledges = "" if area.pledges is None else f", {area.pledges} pledges in the programme"
+        lines.append(f"  {area.id}: {n} ({core} core), default weight {area.weight}{pledges}")
+    for mode in MODES:
+        sid, share = largest_share(catalogue, mode)
+        lines.append(f"largest share of the score, {mode} quiz: {share:.1%} ({sid})")
+    quo = status_quo_statements(catalogue)
+    lines.append(
+        f"status-quo wording: {len(quo)} of at most {catalogue.rules['max_status_quo']}"
+        + (f" ({', '.join(s.id for s in quo)})" if quo else "")
+    )
+    for party in catalogue.parties:
+        stances = Counter(p.stance for p in party.positions.values())
+        total = sum(stances.values())
+        lines.append(
+            f"{party.name}: {total} stances, {stances['agree']} agree, "
+            f"{stances['neutral']} neutral, {stances['disagree']} disagree "
+            f"({disagree_share(party):.0%} disagree)"
+        )
+        prios = party.programme.priorities
+        if prios:
+            covered = sorted(priorities_covered(party))
+            lines.append(
+                f"  priorities covered: {len(covered)} of {len(prios)} "
+                f"({', '.join(map(str, covered))})"
+            )
+    return lines
 
 
 @statements_group.command("draft")

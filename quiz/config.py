@@ -7,7 +7,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SECRET_KEY = "dev-only-not-secret"
-LANGUAGES = ("nb", "nn", "en")
 
 
 def _bool(name: str, default: bool = False) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quiz.content.catalogue import load_catalogue, read_catalogue
+from quiz.content.loader import load_catalogue, read_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = load_catalogue(ROOT / "statements")

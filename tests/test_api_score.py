@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from quiz.scoring.answers import Answers, score_voters
+from quiz.scoring.answers import Answers
 from quiz.scoring.matching import percent
+from quiz.scoring.voters import score_voters
 from quiz.web import content
 
 

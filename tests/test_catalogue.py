@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from quiz import create_app
-from quiz.content.catalogue import CatalogueError, load_catalogue, read_catalogue
 from quiz.content.editorial import largest_share, status_quo_statements
+from quiz.content.loader import CatalogueError, load_catalogue, read_catalogue
 from tests.conftest import DATA, ROOT
 from tests.helpers import FULL, MINI, SHIPPED, SHORT, edit, errors_of
 
@@ -169,7 +169,9 @@ def test_area_with_fewer_than_two_statements(copy):
         'id = "bibliotek-sondag"\narea = "samferdsel"',
     )
     errors = errors_of(copy)
-    assert "error: statements/quiz.toml: area 'kultur' has 1 statements, fewer than 2" in errors
+    assert (
+        "error: statements/catalogue.toml: area 'kultur' has 1 statements, fewer than 2" in errors
+    )
 
 
 def test_statement_count_outside_the_range(copy):
@@ -181,7 +183,7 @@ def test_statement_count_outside_the_range(copy):
         )
         (copy / f"samferdsel-kopi{n}.toml").write_text(extra, encoding="utf-8")
     errors = errors_of(copy)
-    assert "error: statements/quiz.toml: statement count 11 is outside 4–8" in errors
+    assert "error: statements/catalogue.toml: statement count 11 is outside 4–8" in errors
 
 
 def test_text_over_160_characters(copy):
@@ -195,7 +197,9 @@ def test_text_over_160_characters(copy):
 
 def test_core_set_missing_an_area(copy):
     edit(copy / "kultur.toml", "core = true\n", "")
-    assert errors_of(copy) == ["error: statements/quiz.toml: the core set misses area 'kultur'"]
+    assert errors_of(copy) == [
+        "error: statements/catalogue.toml: the core set misses area 'kultur'"
+    ]
 
 
 def test_bad_stance_and_unknown_statement(copy):
@@ -268,7 +272,7 @@ def test_a_second_party_loads_validates_and_appears_in_the_api(tmp_path):
     shutil.copytree(STATEMENTS, copy)
     shutil.copytree(DATA / "fiktiv", copy, dirs_exist_ok=True)
     catalogue = load_catalogue(copy)
-    # The areas' default weights follow the programme named in quiz.toml; another
+    # The areas' default weights follow the programme named in catalogue.toml; another
     # party's programme does not change them.
     assert [a.weight for a in catalogue.areas] == [a.weight for a in SHIPPED.areas]
     assert [p.id for p in catalogue.parties] == ["fiktiv", "sentrum"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.content.catalogue import read_catalogue
 from quiz.content.editorial import method_figures
+from quiz.content.loader import read_catalogue
 from tests.helpers import MINI, edit, errors_of
 
 
@@ -27,7 +27,7 @@ def test_more_status_quo_reversals_than_allowed(copy):
     # The fixture allows one ("fortsatt være 50 km/t"); a second is one too many.
     edit(copy / "kultur.toml", "Frivillige lag bør betale", "Frivillige lag bør fortsatt betale")
     assert errors_of(copy) == [
-        "error: statements/quiz.toml: 2 statements are worded as keeping today's rule "
+        "error: statements/catalogue.toml: 2 statements are worded as keeping today's rule "
         "(fart-50, haller-betale), more than 1: find positions the programme opposes instead"
     ]
 
@@ -45,7 +45,7 @@ def test_one_pledge_behind_two_core_statements(copy):
 def test_a_statement_that_decides_too_much(copy):
     # Short quiz: samferdsel weighs 3 with 2 core statements, kultur 1 with 1; W = 4.
     # gratis-buss-unge decides 3/4/2 = 37.5 %, over a limit of 30 %.
-    edit(copy / "quiz.toml", "max_statement_share = 0.40", "max_statement_share = 0.30")
+    edit(copy / "catalogue.toml", "max_statement_share = 0.40", "max_statement_share = 0.30")
     errors = errors_of(copy)
     assert errors == [
         "error: statements/samferdsel.toml: gratis-buss-unge: decides 37.5% of the overall "
@@ -85,7 +85,7 @@ def test_polarity_below_the_floor_is_an_error_and_below_the_aim_a_warning(copy):
     assert errors_of(copy) == [
         "error: statements/parties/miniparti.toml: polarity: 20% of stances are 'disagree', outside 25%–75%"
     ]
-    edit(copy / "quiz.toml", "min_disagree_share = 0.25", "min_disagree_share = 0.20")
+    edit(copy / "catalogue.toml", "min_disagree_share = 0.25", "min_disagree_share = 0.20")
     catalogue, problems = read_catalogue(copy)
     assert catalogue is not None
     assert [str(p) for p in problems] == [
@@ -95,33 +95,33 @@ def test_polarity_below_the_floor_is_an_error_and_below_the_aim_a_warning(copy):
 
 
 def test_weights_are_derived_never_typed(copy):
-    edit(copy / "quiz.toml", 'id = "kultur"\n', 'id = "kultur"\nweight = 3\n')
+    edit(copy / "catalogue.toml", 'id = "kultur"\n', 'id = "kultur"\nweight = 3\n')
     assert errors_of(copy) == [
-        "error: statements/quiz.toml: area 'kultur': the default weight is derived from the "
+        "error: statements/catalogue.toml: area 'kultur': the default weight is derived from the "
         "programme (weights_from), not typed by hand"
     ]
 
 
 def test_without_a_programme_every_area_weighs_one(copy):
-    edit(copy / "quiz.toml", 'weights_from = "miniparti-2023-2027"', "")
+    edit(copy / "catalogue.toml", 'weights_from = "miniparti-2023-2027"', "")
     # Equal weights: the one core statement of kultur now decides 1/2/1 = 50 % of the
     # short quiz, so the fixture's limit of 40 % must give way for this test.
-    edit(copy / "quiz.toml", "max_statement_share = 0.40", "max_statement_share = 0.50")
+    edit(copy / "catalogue.toml", "max_statement_share = 0.40", "max_statement_share = 0.50")
     catalogue, problems = read_catalogue(copy)
     assert catalogue is not None
     assert [a.weight for a in catalogue.areas] == [1, 1]
     assert [str(p) for p in problems] == [
-        "warning: statements/quiz.toml: weights_from names no programme: every area weighs 1 by default"
+        "warning: statements/catalogue.toml: weights_from names no programme: every area weighs 1 by default"
     ]
     assert method_figures(catalogue) is None
 
 
 def test_an_area_must_be_a_chapter_of_the_programme(copy):
-    edit(copy / "quiz.toml", 'id = "kultur"', 'id = "idrett"')
+    edit(copy / "catalogue.toml", 'id = "kultur"', 'id = "idrett"')
     edit(copy / "kultur.toml", 'area = "kultur"', 'area = "idrett"')
     errors = errors_of(copy)
     assert (
-        "error: statements/quiz.toml: area 'idrett' is no chapter of 'miniparti-2023-2027'"
+        "error: statements/catalogue.toml: area 'idrett' is no chapter of 'miniparti-2023-2027'"
         in errors
     )
 

@@ -13,9 +13,10 @@ from sqlalchemy import create_engine, func, select, text
 
 from quiz.events import service
 from quiz.events.models import Event, Response, utc_now
-from quiz.scoring.answers import Answers, score_voters
+from quiz.scoring.answers import Answers
 from quiz.scoring.class_picture import class_picture
 from quiz.scoring.matching import percent
+from quiz.scoring.voters import score_voters
 from quiz.web import content, database
 from tests.conftest import make_app
 from tests.helpers import SHIPPED, SHORT

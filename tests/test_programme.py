@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from quiz.content.programme import ProgrammeError, load_programme, slugify
+from quiz.content.programme import ProgrammeError, slugify
+from quiz.content.programme_reader import load_programme
 
 ROOT = Path(__file__).resolve().parent.parent
 DESCRIPTION = ROOT / "statements" / "programme" / "partiet-sentrum-baerum-2023-2027.toml"

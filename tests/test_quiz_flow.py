@@ -8,8 +8,9 @@ from urllib.parse import urlsplit
 import numpy as np
 import pytest
 
-from quiz.scoring.answers import Answers, score_voters
+from quiz.scoring.answers import Answers
 from quiz.scoring.matching import percent
+from quiz.scoring.voters import score_voters
 from quiz.web import content
 from tests.conftest import make_app
 from tests.helpers import FULL, SHORT

@@ -168,7 +168,7 @@ def test_share_image_is_a_1200x630_png(app, client):
 
 
 def test_share_image_is_rendered_once_per_card(app, client):
-    from quiz.scoring.share_token import render_card
+    from quiz.scoring.share_card import render_card
 
     token = valid_token(app)
     client.get(f"/r/{token}/bilde.png")

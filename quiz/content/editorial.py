@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .catalogue import Area, Catalogue, Party, Statement, priorities_covered
+from .catalogue import Area, Catalogue, Party, Statement
 from .problems import Problem
 from .weighting import statement_shares
 
@@ -119,41 +119,32 @@ def status_quo_statements(catalogue: Catalogue) -> list[Statement]:
     return [s for s in catalogue.statements if _hits(patterns, s.text)]
 
 
-def summary(catalogue: Catalogue) -> list[str]:
-    """The counts an editor wants after a check."""
-    lines = [f"{len(catalogue.statements)} statements, {len(catalogue.core_statements())} core"]
-    for area in catalogue.areas:
-        n = sum(s.area == area.id for s in catalogue.statements)
-        core = sum(s.area == area.id and s.core for s in catalogue.statements)
-        pledges = "" if area.pledges is None else f", {area.pledges} pledges in the programme"
-        lines.append(f"  {area.id}: {n} ({core} core), default weight {area.weight}{pledges}")
-    for mode in MODES:
-        sid, share = largest_share(catalogue, mode)
-        lines.append(f"largest share of the score, {mode} quiz: {share:.1%} ({sid})")
-    quo = status_quo_statements(catalogue)
-    lines.append(
-        f"status-quo wording: {len(quo)} of at most {catalogue.rules['max_status_quo']}"
-        + (f" ({', '.join(s.id for s in quo)})" if quo else "")
-    )
-    for party in catalogue.parties:
-        stances = Counter(p.stance for p in party.positions.values())
-        total = sum(stances.values())
-        lines.append(
-            f"{party.name}: {total} stances, {stances['agree']} agree, "
-            f"{stances['neutral']} neutral, {stances['disagree']} disagree "
-            f"({disagree_share(party):.0%} disagree)"
-        )
-        prios = party.programme.priorities
-        if prios:
-            covered = sorted(priorities_covered(party))
-            lines.append(
-                f"  priorities covered: {len(covered)} of {len(prios)} "
-                f"({', '.join(map(str, covered))})"
-            )
-    return lines
-
-
 # --- the rules --------------------------------------------------------------------------
+
+
+NEGATION = re.compile(r"\b(ikke|ikkje|aldri|ingen)\b", re.IGNORECASE)
+JOINED = re.compile(r"\b(og/eller|og|eller)\b", re.IGNORECASE)
+
+
+def style_problems(file: str, sid: str, text: str, one_issue: bool = False) -> list[Problem]:
+    """Negations and joined clauses in a statement's Bokmål text (rubric 5)."""
+    problems: list[Problem] = []
+    if NEGATION.search(text):
+        problems.append(
+            Problem(file, sid, "likely negation: write the statement positively", "warning")
+        )
+    if "og/eller" in text.lower():
+        problems.append(Problem(file, sid, "'og/eller' joins two issues", "error"))
+    elif not one_issue and (match := JOINED.search(text)):
+        problems.append(
+            Problem(
+                file,
+                sid,
+                f"'{match.group(0)}' may join two issues: check that it is one",
+                "warning",
+            )
+        )
+    return problems
 
 
 def _polarity(party: Party, rules: Mapping) -> list[Problem]:

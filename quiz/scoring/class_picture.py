@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..content.catalogue import Catalogue, Statement
-from .answers import Answers, arrays, score_arrays
+from .answers import Answers
 from .matching import percent
+from .voters import arrays, score_arrays
 
 MIN_RESPONSES = 5
 ANSWERS = ("agree", "neutral", "disagree", "skip")

@@ -1,4 +1,4 @@
-"""Share tokens and share images: a result anyone may see, without the answers behind it.
+"""Share tokens: a result anyone may see, without the answers behind it.
 
 A token carries only what the share card shows: format version, a fingerprint of the
 catalogue's parties and areas, language, party, and whole-percent scores (overall and per
@@ -11,21 +11,17 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import io
 import math
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from itsdangerous import BadSignature, Signer
-from PIL import Image, ImageDraw, ImageFont
 
-from ..content.catalogue import LANGUAGES, Catalogue
+from ..content.catalogue import Catalogue
+from ..content.languages import LANGUAGES
 
 VERSION = 1
 NULL = 255  # "not enough answers"
 MAX_TOKEN_CHARS = 200  # far above a real token; anything longer is junk, refused unread
-FONTS = Path(__file__).resolve().parent.parent / "fonts"
 
 
 @dataclass(frozen=True)
@@ -97,52 +93,3 @@ def read_token(secret_key: str, catalogue: Catalogue, token: str) -> SharedResul
 
 def _signer(secret_key: str) -> Signer:
     return Signer(secret_key, salt="share-card")
-
-
-# --- the image ---------------------------------------------------------------------------
-
-WIDTH, HEIGHT = 1200, 630
-BRAND = (11, 85, 99)
-DARK = (7, 59, 69)
-INK = (26, 26, 26)
-TRACK = (225, 231, 233)
-WHITE = (255, 255, 255)
-
-
-@lru_cache(maxsize=8)
-def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return ImageFont.truetype(str(FONTS / name), size)
-
-
-@lru_cache(maxsize=512)  # a viral link costs one render; the bound caps the memory
-def render_card(
-    title: str,
-    headline: str,
-    subtitle: str,
-    areas: tuple[tuple[str, str, int | None], ...],
-    footer: str,
-) -> bytes:
-    """A 1200×630 PNG: title, the overall percent, and a bar per area with its number."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, WIDTH, 96), fill=BRAND)
-    draw.text((48, 48), title, font=_font(True, 40), fill=WHITE, anchor="lm")
-    draw.text((48, 190), headline, font=_font(True, 104), fill=DARK, anchor="ls")
-    draw.text((48, 240), subtitle, font=_font(False, 30), fill=INK, anchor="ls")
-
-    top, row = 280, 36
-    label_font, value_font = _font(False, 24), _font(True, 24)
-    for i, (label, value_text, value) in enumerate(areas[:8]):
-        y = top + i * row
-        draw.text((48, y + 14), label, font=label_font, fill=INK, anchor="lm")
-        left, right = 560, 1040
-        draw.rectangle((left, y + 4, right, y + 24), fill=TRACK)
-        if value:
-            draw.rectangle((left, y + 4, left + (right - left) * value / 100, y + 24), fill=BRAND)
-        draw.text((1152, y + 14), value_text, font=value_font, fill=INK, anchor="rm")
-    draw.text((48, HEIGHT - 28), footer, font=_font(False, 22), fill=INK, anchor="ls")
-
-    out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False)
-    return out.getvalue()

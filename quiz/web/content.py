@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from ..content.catalogue import Catalogue, load_catalogue
+from ..content.catalogue import Catalogue
+from ..content.loader import load_catalogue
 from ..content.programme import Programme
 
 KEY = "quiz.catalogue"

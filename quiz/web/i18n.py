@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import request, session
 
-from ..config import LANGUAGES
+from ..content.languages import DEFAULT_LANGUAGE
 
 # Browsers send "no", "nb-NO" or "nn-NO"; "no" means bokmål in practice.
 ALIASES = {"no": "nb", "nb": "nb", "nn": "nn", "en": "en"}
@@ -23,4 +23,4 @@ def select_locale() -> str:
     for value, _quality in request.accept_languages:
         if language := normalise_language(value):
             return language
-    return LANGUAGES[0]
+    return DEFAULT_LANGUAGE

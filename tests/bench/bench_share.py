@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from quiz.scoring.share_token import render_card
+from quiz.scoring.share_card import render_card
 
 AREAS = tuple((f"Område {i}", f"{10 * i} %", 10 * i) for i in range(8))
 

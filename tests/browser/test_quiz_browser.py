@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from quiz.scoring.answers import Answers, score_voters
+from quiz.scoring.answers import Answers
 from quiz.scoring.matching import percent
+from quiz.scoring.voters import score_voters
 from tests.browser.conftest import axe_violations, no_horizontal_scroll
 from tests.helpers import SHIPPED, SHORT
 

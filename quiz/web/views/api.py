@@ -8,8 +8,9 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
-from ...content.catalogue import LANGUAGES, Catalogue
-from ...scoring.answers import results
+from ...content.catalogue import Catalogue
+from ...content.languages import LANGUAGES
+from ...scoring.results import results
 from ...scoring.score_request import InvalidRequest, parse_score_request
 from .. import content
 from ..errors import error_response

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from ...scoring.answers import results
+from ...scoring.results import results
 from .. import content
 from ..forms import EmptyForm, weights_form, weights_from
 from . import voter_session

@@ -8,8 +8,9 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from ...scoring.answers import PartyResult
-from ...scoring.share_token import SharedResult, make_token, read_token, render_card
+from ...scoring.results import PartyResult
+from ...scoring.share_card import render_card
+from ...scoring.share_token import SharedResult, make_token, read_token
 from .. import content
 from ..templating import current_lang, number
 

@@ -1,0 +1,79 @@
+"""One voter's result, ready for the results page and the score API (its JSON is here too)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..content.catalogue import Catalogue, Party, Statement
+from .answers import Answers
+from .matching import MAX_POINTS, percent
+from .voters import score_voters
+
+
+@dataclass(frozen=True)
+class StatementPoints:
+    statement: Statement
+    answer: str | None  # None: not reached yet
+    stance: str | None  # None: the party has no position
+    important: bool
+    points: float | None  # weighted points; None where it does not count
+    max: float | None
+    number: int | None  # its page in the voter's quiz (1-based), to change the answer
+
+    @property
+    def differs(self) -> bool:
+        return self.points is not None and self.points < (self.max or 0)
+
+
+@dataclass(frozen=True)
+class PartyResult:
+    party: Party
+    overall: float | None
+    areas: Mapping[str, float | None]  # rounded, for display and the API
+    areas_exact: Mapping[str, float | None]  # unrounded, so JS can reweight exactly
+    statements: tuple[StatementPoints, ...]
+
+
+def results(catalogue: Catalogue, answers: Answers) -> tuple[PartyResult, ...]:
+    """One voter's result against every party, ready for the page and the API."""
+    scores = score_voters(catalogue, [answers])
+    numbers = {s.id: n for n, s in enumerate(answers.statements(catalogue), start=1)}
+    shown = set(numbers) | set(answers.given)
+    out = []
+    for p, party in enumerate(catalogue.parties):
+        rows = []
+        for i, statement in enumerate(catalogue.statements):
+            if statement.id not in shown:
+                continue
+            pts = scores.points[0, p, i]
+            weight = scores.weights[0, i]
+            position = party.positions.get(statement.id)
+            counted = not np.isnan(pts)
+            rows.append(
+                StatementPoints(
+                    statement=statement,
+                    answer=answers.given.get(statement.id),
+                    stance=position.stance if position else None,
+                    important=statement.id in answers.important,
+                    points=float(pts * weight) if counted else None,
+                    max=float(MAX_POINTS * weight) if counted else None,
+                    number=numbers.get(statement.id),
+                )
+            )
+        area_values = scores.area[0, p]
+        out.append(
+            PartyResult(
+                party=party,
+                overall=percent(scores.overall[0, p]),
+                areas={a.id: percent(area_values[k]) for k, a in enumerate(catalogue.areas)},
+                areas_exact={
+                    a.id: None if np.isnan(area_values[k]) else float(area_values[k])
+                    for k, a in enumerate(catalogue.areas)
+                },
+                statements=tuple(rows),
+            )
+        )
+    return tuple(out)
