@@ -6,7 +6,7 @@ cookie or session id, and its time only to the hour, so it cannot be tied to a s
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -56,7 +56,3 @@ class Response(Base):
     submitted_hour: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=this_hour)
 
     event: Mapped[Event] = relationship(back_populates="responses")
-
-
-DEFAULT_DURATION = timedelta(days=7)
-MAX_DURATION = timedelta(days=90)

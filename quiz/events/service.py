@@ -5,19 +5,21 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..scoring.answers import Answers
-from .models import DEFAULT_DURATION, Event, Response, utc_now
+from .models import Event, Response, utc_now
 
 # No look-alikes: no 0/O, no 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 MAX_RESPONSES_PER_EVENT = 2000  # a school year's worth; stops a flood from filling the disk
+DEFAULT_DURATION = timedelta(days=7)
+MAX_DURATION = timedelta(days=90)
 
 
 def new_code() -> str:
@@ -38,13 +40,26 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def end_time(wall_clock: datetime | None, zone: tzinfo, now: datetime | None = None) -> datetime:
+    """When an event ends, in UTC, from what the teacher typed (or nothing).
+
+    The teacher types their own wall-clock time (e.g. Europe/Oslo), without a zone; no
+    time means DEFAULT_DURATION from now; nothing lasts beyond MAX_DURATION. The result is
+    UTC because SQLite keeps no offset, so every stored time must mean the same zone.
+    """
+    now = now or utc_now()
+    if wall_clock is None:
+        return (now + DEFAULT_DURATION).astimezone(UTC)
+    ends = wall_clock.replace(tzinfo=zone) if wall_clock.tzinfo is None else wall_clock
+    return min(ends, now + MAX_DURATION).astimezone(UTC)
+
+
 def create_event(
-    db: Session, name: str, mode: str, kiosk: bool, ends: datetime | None = None
+    db: Session, name: str, mode: str, kiosk: bool, ends: datetime
 ) -> tuple[Event, str]:
     """A new event and its dashboard secret (returned once, kept only as a hash)."""
     secret = secrets.token_urlsafe(24)
-    # Stored in UTC: SQLite keeps no offset, so every stored time must mean the same zone.
-    expires = (ends or utc_now() + DEFAULT_DURATION).astimezone(UTC)
+    expires = ends.astimezone(UTC)
     for _attempt in range(8):
         event = Event(
             code=new_code(),
@@ -82,7 +97,7 @@ def response_count(db: Session, event: Event) -> int:
     return db.scalar(select(func.count()).where(Response.event_id == event.id)) or 0
 
 
-def submit(db: Session, event: Event, answers: Answers) -> bool:
+def submit_response(db: Session, event: Event, answers: Answers) -> bool:
     """Store one anonymous response; False when the event is full."""
     if response_count(db, event) >= MAX_RESPONSES_PER_EVENT:
         return False
@@ -121,9 +136,3 @@ def purge_expired(db: Session, now: datetime | None = None) -> int:
         db.execute(delete(Event).where(Event.id.in_(expired)))
         db.commit()
     return len(expired)
-
-
-def clamp_end(ends: datetime | None, max_duration: timedelta) -> datetime | None:
-    if ends is None:
-        return None
-    return min(ends, utc_now() + max_duration)

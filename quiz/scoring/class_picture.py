@@ -6,18 +6,21 @@ shown below MIN_RESPONSES, so no single student's answers can be read off the nu
 
 from __future__ import annotations
 
+import csv
+import io
 import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..content.catalogue import Catalogue, Statement
+from ..content.scale import STANCE_VALUES, STANCES
 from .answers import Answers
 from .matching import percent
 from .voters import arrays, score_arrays
 
 MIN_RESPONSES = 5
-ANSWERS = ("agree", "neutral", "disagree", "skip")
+COUNTED = (*STANCES, "skip")  # the columns of a distribution: skip includes unanswered
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ def class_picture(
     plain = [Answers(r.mode, r.given, r.important) for r in responses]
     inputs = arrays(catalogue, plain)
     scores = score_arrays(catalogue, inputs)
-    party = 0  # the event's programme is the catalogue's first party
+    party = catalogue.parties.index(catalogue.primary_party)  # the programme the quiz is of
     with warnings.catch_warnings():
         # The mean of an all-NaN column is NaN, which is what "not enough answers" is.
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -59,12 +62,8 @@ def class_picture(
     for statement in statements:
         column = values[:, catalogue.statement_index(statement.id)]
         answered = column[~np.isnan(column)]
-        counts = {
-            "agree": int(np.sum(answered == 1)),
-            "neutral": int(np.sum(answered == 0)),
-            "disagree": int(np.sum(answered == -1)),
-            "skip": int(count - answered.size),
-        }
+        counts = {stance: int(np.sum(answered == STANCE_VALUES[stance])) for stance in STANCES}
+        counts["skip"] = int(count - answered.size)
         spread = float(np.var(answered)) if answered.size else 0.0
         distributions.append(Distribution(statement, counts, spread))
     ranked = sorted(distributions, key=lambda d: -d.divisiveness)
@@ -76,3 +75,15 @@ def class_picture(
         distributions=tuple(distributions),
         most_divisive=tuple(d for d in ranked[:3] if d.divisiveness > 0),
     )
+
+
+def picture_csv(picture: ClassPicture) -> str:
+    """The class's answer counts per statement, one row each: aggregates, no student's row."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["statement", "text", *COUNTED])
+    for row in picture.distributions:
+        writer.writerow(
+            [row.statement.id, row.statement.text["nb"], *(row.counts[k] for k in COUNTED)]
+        )
+    return out.getvalue()

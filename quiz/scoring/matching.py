@@ -24,9 +24,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
-AGREE, NEUTRAL, DISAGREE = 1.0, 0.0, -1.0
+from ..content.scale import STANCE_VALUES
+
 SKIP = math.nan
-ANSWER_VALUES = {"agree": AGREE, "neutral": NEUTRAL, "disagree": DISAGREE, "skip": SKIP}
+# The voter's scale is the party's (content.scale), plus skip: unknowable, so NaN.
+ANSWER_VALUES = {**STANCE_VALUES, "skip": SKIP}
 MAX_POINTS = 2.0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -77,3 +78,21 @@ def results(catalogue: Catalogue, answers: Answers) -> tuple[PartyResult, ...]:
             )
         )
     return tuple(out)
+
+
+def score_document(party_results: tuple[PartyResult, ...]) -> dict[str, Any]:
+    """The body of POST /api/v1/score (schema: ScoreResponse in quiz/web/openapi.py)."""
+    return {
+        "parties": [
+            {
+                "party": result.party.id,
+                "overall": result.overall,
+                "areas": dict(result.areas),
+                "statements": [
+                    {"id": row.statement.id, "points": row.points, "max": row.max}
+                    for row in result.statements
+                ],
+            }
+            for result in party_results
+        ]
+    }

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateTimeLocalField, StringField
 from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
 from ..content.catalogue import Catalogue
-from ..scoring.answers import MAX_AREA_WEIGHT, MODES
+from ..scoring.answers import MAX_AREA_WEIGHT, MODES, Answers
 from ..scoring.matching import ANSWER_VALUES
 
 
@@ -53,6 +54,17 @@ def weights_form(catalogue: Catalogue, current: dict[str, int], formdata=None) -
 
 def weights_from(form: FlaskForm, catalogue: Catalogue) -> dict[str, int]:
     return {area.id: int(form[f"w_{area.id}"].data) for area in catalogue.areas}
+
+
+def read_weights(catalogue: Catalogue, answers: Answers) -> tuple[FlaskForm, dict | None, int]:
+    """The priorities and results pages share this: the weights form for these answers,
+    the weights a valid POST carries (None on GET or when invalid), and the page's status."""
+    form = weights_form(catalogue, answers.weights(catalogue))
+    if request.method != "POST":
+        return form, None, 200
+    if not form.validate():
+        return form, None, 400
+    return form, weights_from(form, catalogue), 200
 
 
 class EventForm(FlaskForm):

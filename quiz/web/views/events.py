@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import segno
 from flask import (
     Blueprint,
@@ -21,8 +18,13 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from ...events import service
-from ...events.models import MAX_DURATION, Event
-from ...scoring.class_picture import MIN_RESPONSES, ClassPicture, class_picture
+from ...events.models import Event
+from ...scoring.class_picture import (
+    MIN_RESPONSES,
+    ClassPicture,
+    class_picture,
+    picture_csv,
+)
 from .. import content, database
 from ..extensions import limiter
 from ..forms import DeleteEventForm, EmptyForm, EventForm, JoinForm
@@ -72,14 +74,12 @@ def create():
     form = EventForm()
     if request.method == "POST":
         if form.validate():
-            # The teacher typed a local wall-clock time.
-            ends = form.ends.data.replace(tzinfo=local_zone()) if form.ends.data else None
             event, secret = service.create_event(
                 database.session(),
                 name=form.name.data,
                 mode=form.mode.data,
                 kiosk=form.kiosk.data,
-                ends=service.clamp_end(ends, MAX_DURATION),
+                ends=service.end_time(form.ends.data, local_zone()),
             )
             return redirect(url_for(".dashboard", code=event.code, secret=secret, ny=1))
         return render_template("events/create.html", form=form, catalogue=content.catalogue()), 400
@@ -124,17 +124,7 @@ def distribution_csv(code: str, secret: str):
     picture = _class_picture(event)
     if not picture.shown:
         abort(403)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["statement", "text", "agree", "neutral", "disagree", "skip"])
-    for row in picture.distributions:
-        counts = row.counts
-        text = row.statement.text["nb"]
-        writer.writerow(
-            [row.statement.id, text, counts["agree"], counts["neutral"], counts["disagree"],
-             counts["skip"]]
-        )  # fmt: skip
-    response = Response(out.getvalue(), mimetype="text/csv")
+    response = Response(picture_csv(picture), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="fordeling-{event.code}.csv"'
     return response
 
@@ -168,7 +158,7 @@ def join_by_code():
         form.code.errors = [_("Vi fant ingen pågående hendelse med den koden.")]
         return render_template("events/join_code.html", form=form), 404
     voter_session.join(event)
-    return redirect(url_for("quiz.statement", number=1))
+    return redirect(url_for("questions.statement", number=1))
 
 
 @bp.get("/e/<code>")
@@ -183,7 +173,7 @@ def join(code: str):
     if not EmptyForm().validate():
         abort(400)
     voter_session.join(event)
-    return redirect(url_for("quiz.statement", number=1))
+    return redirect(url_for("questions.statement", number=1))
 
 
 @bp.post("/event/forlat")
@@ -208,7 +198,8 @@ def next_student(code: str):
 @bp.route("/event/send", methods=["GET", "POST"])
 @limiter.limit(_submit_limit, methods=["POST"])
 @limiter.limit(_event_submit_limit, methods=["POST"], key_func=_joined_code)
-def submit():
+def send():
+    """A student sends their answers to the event they joined (after a consent page)."""
     joined = voter_session.joined_event()
     if joined is None:
         return redirect(url_for("results.show"))
@@ -222,7 +213,7 @@ def submit():
         event = _live_event_or_404(joined.code)
         if not answers.given:
             abort(400)
-        if not service.submit(database.session(), event, answers):
+        if not service.submit_response(database.session(), event, answers):
             abort(429)
         voter_session.mark_submitted(joined.code)
         if joined.kiosk:

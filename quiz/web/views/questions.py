@@ -9,10 +9,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from .. import content
-from ..forms import AnswerForm, EmptyForm, StartForm, weights_form, weights_from
+from ..forms import AnswerForm, EmptyForm, StartForm, read_weights
 from . import voter_session
 
-bp = Blueprint("quiz", __name__, url_prefix="/quiz")
+bp = Blueprint("questions", __name__, url_prefix="/quiz")
 
 
 @bp.post("/start")
@@ -50,7 +50,7 @@ def statement(number: int):
         form.important.data = item.id in answers.important
         status = 200
     return render_template(
-        "quiz/statement.html",
+        "questions/statement.html",
         statement=item,
         area=catalogue.area(item.area),
         number=number,
@@ -66,18 +66,15 @@ def statement(number: int):
 def priorities():
     catalogue = content.catalogue()
     answers = voter_session.load()
-    form = weights_form(catalogue, answers.weights(catalogue))
-    status = 200
-    if request.method == "POST":
-        if form.validate():
-            voter_session.save(answers.with_weights(weights_from(form, catalogue)))
-            joined = voter_session.joined_event()
-            if joined and not voter_session.has_submitted(joined.code):
-                return redirect(url_for("events.submit"))
-            return redirect(url_for("results.show"))
-        status = 400
+    form, weights, status = read_weights(catalogue, answers)
+    if weights is not None:
+        voter_session.save(answers.with_weights(weights))
+        joined = voter_session.joined_event()
+        if joined and not voter_session.has_submitted(joined.code):
+            return redirect(url_for("events.send"))
+        return redirect(url_for("results.show"))
     return render_template(
-        "quiz/priorities.html", form=form, catalogue=catalogue, invalid=status == 400
+        "questions/priorities.html", form=form, catalogue=catalogue, invalid=status == 400
     ), status
 
 

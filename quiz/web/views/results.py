@@ -6,9 +6,9 @@ from flask import Blueprint, redirect, render_template, request, url_for
 
 from ...scoring.results import results
 from .. import content
-from ..forms import EmptyForm, weights_form, weights_from
+from ..forms import EmptyForm, read_weights
 from . import voter_session
-from .share import share_links, share_url
+from .share import share_offer
 
 bp = Blueprint("results", __name__)
 
@@ -22,26 +22,23 @@ def has_submitted_to_joined_event() -> bool:
 def show():
     catalogue = content.catalogue()
     answers = voter_session.load()
-    form = weights_form(catalogue, answers.weights(catalogue))
-    status = 200
-    if request.method == "POST":
-        if form.validate():
-            answers = answers.with_weights(weights_from(form, catalogue))
-            voter_session.save(answers)
-            return redirect(url_for(".show", vis=request.args.get("vis")))
-        status = 400
+    form, weights, status = read_weights(catalogue, answers)
+    if weights is not None:
+        voter_session.save(answers.with_weights(weights))
+        return redirect(url_for(".show", vis=request.args.get("vis")))
     only_differences = request.args.get("vis") == "forskjeller"
+    party_results = results(catalogue, answers)
+    primary = next(r for r in party_results if r.party == catalogue.primary_party)
     return render_template(
         "results/show.html",
         catalogue=catalogue,
         answers=answers,
-        results=results(catalogue, answers),
+        results=party_results,
         answered=answers.answered_count(catalogue),
         form=form,
         clear_form=EmptyForm(),
         only_differences=only_differences,
         invalid=status == 400,
-        share_url=share_url,
+        share=share_offer(primary),
         submitted=has_submitted_to_joined_event(),
-        share_links=share_links,
     ), status

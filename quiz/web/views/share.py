@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
@@ -15,6 +16,28 @@ from .. import content
 from ..templating import current_lang, number
 
 bp = Blueprint("share", __name__)
+
+
+@dataclass(frozen=True)
+class ShareOffer:
+    """What the results page offers for sharing: the link, the text, each service's link."""
+
+    url: str
+    text: str
+    links: dict[str, str]
+
+
+def share_offer(result: PartyResult) -> ShareOffer:
+    url = share_url(result)
+    if result.overall is None:
+        text = _("Hvor enig er du med valgprogrammet til %(party)s?", party=result.party.name)
+    else:
+        text = _(
+            "Jeg er %(n)s %% enig med valgprogrammet til %(party)s. Hva med deg?",
+            n=number(result.overall),
+            party=result.party.name,
+        )
+    return ShareOffer(url, text, share_links(url, text))
 
 
 def share_url(result: PartyResult) -> str:

@@ -13,12 +13,15 @@ from ...events.models import Event
 from ...scoring.answers import Answers
 from .. import content
 
-ANSWERS = "quiz"
+ANSWERS = "answers"
+LEGACY_ANSWERS = "quiz"  # the key before the names were untangled; read once, then moved
 EVENT = "event"
 SUBMITTED = "submitted"
 
 
 def load() -> Answers:
+    if LEGACY_ANSWERS in session:
+        session[ANSWERS] = session.pop(LEGACY_ANSWERS)
     return Answers.from_session(session.get(ANSWERS), content.catalogue())
 
 
@@ -28,6 +31,7 @@ def save(answers: Answers) -> None:
 
 def clear() -> None:
     session.pop(ANSWERS, None)
+    session.pop(LEGACY_ANSWERS, None)
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ def joined_event() -> JoinedEvent | None:
 
 def join(event: Event) -> None:
     """A fresh start in the event: earlier answers on this device are not carried over."""
-    session.pop(ANSWERS, None)
+    clear()
     session[EVENT] = {"code": event.code, "name": event.name, "kiosk": event.kiosk}
     save(Answers(mode=event.mode))  # type: ignore[arg-type]
 
