@@ -11,47 +11,24 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from quiz import create_app
-from quiz.events import db
-from quiz.web import database
+from tests.helpers import AppFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def make_app(tmp_path: Path, **overrides: object) -> Flask:
-    config: dict[str, object] = {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "INSTANCE_PATH": tmp_path / "instance",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
-        "WTF_CSRF_ENABLED": False,
-    }
-    config.update(overrides)
-    app = create_app(config)
-    db.upgrade(app.config["DATABASE_URL"])
-    _apps.append(app)
-    return app
-
-
-_apps: list[Flask] = []
-
-
-@pytest.fixture(autouse=True)
-def _close_databases() -> Iterator[None]:
-    """Each test's apps close their connection pools, so no connection outlives its test."""
-    yield
-    dispose_apps()
-
-
-def dispose_apps() -> None:
-    while _apps:
-        database.engine_of(_apps.pop()).dispose()
+@pytest.fixture
+def app_factory(tmp_path: Path) -> Iterator[AppFactory]:
+    """app_factory(**config) makes an app like the shipped one, with overrides; every app
+    it made closes its connection pool when the test ends."""
+    factory = AppFactory(tmp_path)
+    yield factory
+    factory.close()
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    yield make_app(tmp_path)
+def app(app_factory: AppFactory) -> Flask:
+    return app_factory()
 
 
 @pytest.fixture
@@ -111,6 +88,6 @@ def postgres_database() -> Iterator[str]:
     try:
         yield f"postgresql+psycopg:///{name}"
     finally:
-        dispose_apps()
+        # FORCE ends the connections of apps whose pools are closed only after this.
         with psycopg.connect(autocommit=True) as connection:
             connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flask import Flask
+
+from quiz import create_app
 from quiz.content.loader import load_catalogue, read_catalogue
+from quiz.events import db
+from quiz.web import database
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = load_catalogue(ROOT / "statements")
@@ -31,3 +36,75 @@ def errors_of(directory: Path) -> list[str]:
     catalogue, problems = read_catalogue(directory)
     assert catalogue is None
     return [str(p) for p in problems if p.level == "error"]
+
+
+def shown_number(value: float) -> str:
+    """A score as the Norwegian pages write it: 62,5 and 50."""
+    return f"{value:.1f}".removesuffix(".0").replace(".", ",")
+
+
+class AppFactory:
+    """Makes test apps, each on its own SQLite file (or DATABASE_URL) under base, as the
+    shipped app is configured but for TESTING and a fixed SECRET_KEY; close() disposes
+    their connection pools. The fixture app_factory (conftest) wraps one per test."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.apps: list[Flask] = []
+
+    def __call__(self, **overrides: object) -> Flask:
+        n = len(self.apps)
+        config: dict[str, object] = {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "INSTANCE_PATH": self.base / f"instance-{n}",
+            "DATABASE_URL": f"sqlite:///{self.base / f'test-{n}.sqlite3'}",
+            "WTF_CSRF_ENABLED": False,
+        }
+        config.update(overrides)
+        app = create_app(config)
+        db.upgrade(app.config["DATABASE_URL"])
+        self.apps.append(app)
+        return app
+
+    def close(self) -> None:
+        while self.apps:
+            database.engine_of(self.apps.pop()).dispose()
+
+
+CHOICES = ["agree", "disagree", "neutral", "skip"]  # the answer buttons, in page order
+
+
+def take_quiz(client, mode: str, pick) -> dict[str, str]:
+    """Answer every statement through the HTML forms; returns what was answered."""
+    response = client.post("/quiz/start", data={"mode": mode})
+    assert response.headers["Location"] == "/quiz/1"
+    given: dict[str, str] = {}
+    n = 1
+    while True:
+        page = client.get(f"/quiz/{n}")
+        assert page.status_code == 200
+        html = page.get_data(as_text=True)
+        for value in CHOICES:
+            assert f'name="answer" value="{value}"' in html
+        assert 'name="important"' in html
+        sid, answer, important = pick(n)
+        given[sid] = answer
+        response = client.post(
+            f"/quiz/{n}", data={"answer": answer, **({"important": "y"} if important else {})}
+        )
+        assert response.status_code == 302
+        location = response.headers["Location"]
+        if location == "/quiz/prioriteringer":
+            return given
+        assert location == f"/quiz/{n + 1}"
+        n += 1
+
+
+def create_event(client, name="10B valgdag", mode="short", **extra) -> tuple[str, str]:
+    """A teacher creates an event through the form; returns its code and dashboard path."""
+    response = client.post("/event/ny", data={"name": name, "mode": mode, **extra})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    dashboard = response.headers["Location"].split("?")[0]
+    code = dashboard.split("/")[2]
+    return code, dashboard

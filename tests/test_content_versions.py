@@ -16,8 +16,7 @@ from sqlalchemy import insert, select
 from quiz.events.models import Event, Response
 from quiz.web import content, database
 from quiz.web.views.voter_session import ANSWERS
-from tests.helpers import SHIPPED
-from tests.test_events import create
+from tests.helpers import SHIPPED, create_event
 
 # Ids of the first catalogue that the current one no longer has.
 REMOVED = ["sfo-lav-inntekt", "tegnsprak-valgfag", "heltid-eldreomsorg", "religion-offentlig"]
@@ -54,7 +53,7 @@ def test_a_stale_but_validly_signed_cookie_is_read_without_the_old_answers(clien
 
 def test_an_event_holding_answers_to_removed_statements_still_shows_and_downloads(app):
     teacher = app.test_client()
-    code, dashboard = create(teacher)
+    code, dashboard = create_event(teacher)
     core = [s.id for s in SHIPPED.core_statements()]
     with app.app_context():
         event_id = database.session().scalar(select(Event.id).where(Event.code == code))

@@ -18,29 +18,14 @@ from quiz.scoring.class_picture import class_picture
 from quiz.scoring.matching import percent
 from quiz.scoring.voters import score_voters
 from quiz.web import content, database
-from tests.conftest import make_app
-from tests.helpers import SHIPPED, SHORT
+from tests.helpers import CHOICES, SHIPPED, SHORT, create_event, shown_number
 
 AREAS = [area.id for area in SHIPPED.areas]
-CHOICES = ["agree", "disagree", "neutral", "skip"]
 
 
 @pytest.fixture
-def event_app(tmp_path, database_url):
-    return make_app(tmp_path, DATABASE_URL=database_url)
-
-
-def fmt(value: float) -> str:
-    """A score as the Norwegian pages write it: 45,8 and 50."""
-    return f"{value:.1f}".removesuffix(".0").replace(".", ",")
-
-
-def create(client, name="10B valgdag", mode="short", **extra):
-    response = client.post("/event/ny", data={"name": name, "mode": mode, **extra})
-    assert response.status_code == 302, response.get_data(as_text=True)[:500]
-    dashboard = response.headers["Location"].split("?")[0]
-    code = dashboard.split("/")[2]
-    return code, dashboard
+def event_app(app_factory, database_url):
+    return app_factory(DATABASE_URL=database_url)
 
 
 def student(app, code: str, pattern: list[str], important: set[int] = frozenset()) -> dict:
@@ -64,7 +49,7 @@ def student(app, code: str, pattern: list[str], important: set[int] = frozenset(
 def test_lifecycle(event_app, database_url):
     app = event_app
     teacher = app.test_client()
-    code, dashboard = create(teacher)
+    code, dashboard = create_event(teacher)
     assert re.fullmatch(r"[A-HJKMNP-Z2-9]{6}", code)
     first = teacher.get(dashboard + "?ny=1").get_data(as_text=True)
     assert "Ta vare på lenken" in first and "<svg" in first and f"/e/{code}" in first
@@ -90,10 +75,10 @@ def test_lifecycle(event_app, database_url):
         scores = score_voters(catalogue, answers)
         expected_overall = percent(np.nanmean(scores.overall[:, 0]))
         picture = class_picture(catalogue, core, answers)
-    assert f"Klassen er {fmt(expected_overall)} % enig med programmet" in html
+    assert f"Klassen er {shown_number(expected_overall)} % enig med programmet" in html
     for value in picture.areas.values():
         if value is not None:
-            assert fmt(value) + "&nbsp;%" in html
+            assert shown_number(value) + "&nbsp;%" in html
 
     # The CSV holds the same per-statement counts as the matching's answers.
     csv_text = teacher.get(dashboard + "/fordeling.csv").get_data(as_text=True)
@@ -130,7 +115,7 @@ def test_lifecycle(event_app, database_url):
 
 def test_four_responses_show_only_the_count(event_app):
     teacher = event_app.test_client()
-    code, dashboard = create(teacher)
+    code, dashboard = create_event(teacher)
     for _ in range(4):
         student(event_app, code, ["agree"] * SHORT)
     html = teacher.get(dashboard).get_data(as_text=True)
@@ -143,7 +128,7 @@ def test_four_responses_show_only_the_count(event_app):
 
 def test_leaving_sends_nothing(event_app):
     teacher = event_app.test_client()
-    code, dashboard = create(teacher)
+    code, dashboard = create_event(teacher)
     client = event_app.test_client()
     client.post("/event/bli-med", data={"code": code})
     assert "Du er med i" in client.get("/quiz/1").get_data(as_text=True)
@@ -155,7 +140,7 @@ def test_leaving_sends_nothing(event_app):
 
 def test_kiosk_resets_after_a_submission(event_app):
     teacher = event_app.test_client()
-    code, _ = create(teacher, kiosk="y")
+    code, _ = create_event(teacher, kiosk="y")
     client = event_app.test_client()
     client.post(f"/e/{code}")
     html = client.get("/quiz/1").get_data(as_text=True)
@@ -172,7 +157,7 @@ def test_kiosk_resets_after_a_submission(event_app):
 
 def test_expired_events_are_refused_and_purged(event_app):
     teacher = event_app.test_client()
-    code, dashboard = create(teacher)
+    code, dashboard = create_event(teacher)
     student(event_app, code, ["agree"] * SHORT)
     with event_app.app_context():
         session = database.session()
@@ -211,7 +196,7 @@ def test_unknown_or_malformed_codes(app, client, code, status, message):
 
 
 def test_bad_paths_and_secrets(app, client):
-    code, dashboard = create(client)
+    code, dashboard = create_event(client)
     assert client.get("/e/ZZZZZZ").status_code == 404
     assert client.get("/e/not-a-code").status_code == 404
     assert client.get(f"/event/{code}/oversikt/wrong-secret").status_code == 403
@@ -269,10 +254,10 @@ def test_codes_avoid_look_alikes():
     assert service.normalise_code("K7P-2QX") == "K7P2QX"
 
 
-def test_rate_limits_let_a_class_through_and_stop_a_flood(tmp_path):
-    app = make_app(tmp_path, SUBMIT_LIMIT="1000 per minute", EVENT_SUBMIT_LIMIT="60 per minute")
+def test_rate_limits_let_a_class_through_and_stop_a_flood(app_factory):
+    app = app_factory(SUBMIT_LIMIT="1000 per minute", EVENT_SUBMIT_LIMIT="60 per minute")
     teacher = app.test_client()
-    code, dashboard = create(teacher)
+    code, dashboard = create_event(teacher)
     statuses = []
     for _ in range(70):  # one address, as a school behind NAT
         client = app.test_client()
@@ -285,8 +270,8 @@ def test_rate_limits_let_a_class_through_and_stop_a_flood(tmp_path):
     assert "60 svar" in teacher.get(dashboard).get_data(as_text=True)
 
 
-def test_creating_events_is_rate_limited(tmp_path):
-    app = make_app(tmp_path, CREATE_EVENT_LIMIT="3 per hour")
+def test_creating_events_is_rate_limited(app_factory):
+    app = app_factory(CREATE_EVENT_LIMIT="3 per hour")
     client = app.test_client()
     codes = [
         client.post("/event/ny", data={"name": "x", "mode": "short"}).status_code for _ in range(4)

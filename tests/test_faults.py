@@ -9,7 +9,6 @@ import threading
 
 from sqlalchemy.engine import make_url
 
-from tests.conftest import make_app
 from tests.helpers import SHORT
 from tests.servers import free_port
 
@@ -62,13 +61,13 @@ class TcpProxy:
             pass
 
 
-def test_database_outage_and_recovery(tmp_path, postgres_url):
+def test_database_outage_and_recovery(app_factory, tmp_path, postgres_url):
     database = make_url(postgres_url).database
     host = os.environ.get("PGHOST", "localhost")
     proxy = TcpProxy((host, int(os.environ.get("PGPORT", "5432"))))
     proxy.start()
     url = f"postgresql+psycopg://{os.environ.get('PGUSER', 'postgres')}@127.0.0.1:{proxy.port}/{database}"
-    app = make_app(tmp_path, DATABASE_URL=url)
+    app = app_factory(DATABASE_URL=url)
     client = app.test_client()
     created = client.post("/event/ny", data={"name": "Valgdag", "mode": "short"})
     assert created.status_code == 302

@@ -10,7 +10,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import make_app
+from tests.helpers import AppFactory
 
 FUZZ = settings(
     max_examples=60,
@@ -41,7 +41,9 @@ score_bodies = st.fixed_dictionaries(
 
 @pytest.fixture(scope="module")
 def fuzz_app(tmp_path_factory):
-    return make_app(tmp_path_factory.mktemp("fuzz"))
+    factory = AppFactory(tmp_path_factory.mktemp("fuzz"))
+    yield factory()
+    factory.close()
 
 
 @FUZZ
@@ -86,7 +88,9 @@ form_fields = st.dictionaries(
 
 @pytest.fixture(scope="module", params=[False, True], ids=["no-csrf", "csrf"])
 def form_app(request, tmp_path_factory):
-    return make_app(tmp_path_factory.mktemp("forms"), WTF_CSRF_ENABLED=request.param)
+    factory = AppFactory(tmp_path_factory.mktemp("forms"))
+    yield factory(WTF_CSRF_ENABLED=request.param)
+    factory.close()
 
 
 @FUZZ
@@ -106,10 +110,10 @@ def test_random_form_data_at_every_form(form_app, path, data, with_token):
 # --- schemathesis against the published OpenAPI document --------------------------------
 
 
-def test_api_conforms_to_its_openapi_document(tmp_path):
+def test_api_conforms_to_its_openapi_document(app_factory):
     """Every documented operation, with generated valid and invalid input: no 5xx, and every
     response matches its documented status, content type and schema."""
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", make_app(tmp_path))
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app_factory())
     operations = [result.ok() for result in schema.get_all_operations()]
     assert {op.path for op in operations} == {"/api/v1/quiz", "/api/v1/score"}
     for operation in operations:

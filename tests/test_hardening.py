@@ -7,7 +7,6 @@ import logging
 import pytest
 
 from quiz.events import db
-from tests.conftest import make_app
 from tests.servers import AppServer, Browserless, create_event
 
 
@@ -25,8 +24,8 @@ def test_security_headers_on_every_kind_of_response(client):
         assert "Strict-Transport-Security" not in headers  # plain HTTP here
 
 
-def test_https_deployment_gets_hsts_secure_cookies_and_trusts_one_proxy(tmp_path):
-    app = make_app(tmp_path, HTTPS=True, SESSION_COOKIE_SECURE=True, PROXY_HOPS=1)
+def test_https_deployment_gets_hsts_secure_cookies_and_trusts_one_proxy(app_factory):
+    app = app_factory(HTTPS=True, SESSION_COOKIE_SECURE=True, PROXY_HOPS=1)
     client = app.test_client()
     response = client.post("/quiz/start", data={"mode": "short"}, base_url="https://quiz.example")
     assert "max-age=" in response.headers["Strict-Transport-Security"]
@@ -73,8 +72,8 @@ def test_error_pages_are_friendly_and_translated(client, method, path, kwargs, c
     assert "Traceback" not in response.get_data(as_text=True)
 
 
-def test_403_429_and_500_pages(tmp_path, caplog):
-    app = make_app(tmp_path, CREATE_EVENT_LIMIT="1 per hour")
+def test_403_429_and_500_pages(app_factory, caplog):
+    app = app_factory(CREATE_EVENT_LIMIT="1 per hour")
 
     @app.get("/boom")
     def boom():

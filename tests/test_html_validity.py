@@ -8,18 +8,18 @@ import subprocess
 
 import pytest
 
-from tests.conftest import ROOT, make_app
+from tests.conftest import ROOT
 from tests.site_tour import tour
 
 VNU = ROOT / "tests/html/node_modules/vnu-jar/build/dist/vnu.jar"
 
 
-def test_every_page_type_is_valid_html(tmp_path):
+def test_every_page_type_is_valid_html(app_factory, tmp_path):
     if not VNU.exists() or not shutil.which("java"):
         pytest.fail(
             "the Nu Html Checker is missing: `make test` installs it (npm ci in tests/html)"
         )
-    app = make_app(tmp_path)
+    app = app_factory()
     pages = tour(app)
     assert len(pages) == 24
     files = {}

@@ -12,36 +12,7 @@ from quiz.scoring.answers import Answers
 from quiz.scoring.matching import percent
 from quiz.scoring.voters import score_voters
 from quiz.web import content
-from tests.conftest import make_app
-from tests.helpers import FULL, SHORT
-
-CHOICES = ["agree", "disagree", "neutral", "skip"]
-
-
-def take_quiz(client, mode: str, pick) -> dict[str, str]:
-    """Answer every statement through the HTML forms; returns what was answered."""
-    response = client.post("/quiz/start", data={"mode": mode})
-    assert response.headers["Location"] == "/quiz/1"
-    given: dict[str, str] = {}
-    n = 1
-    while True:
-        page = client.get(f"/quiz/{n}")
-        assert page.status_code == 200
-        html = page.get_data(as_text=True)
-        for value in CHOICES:
-            assert f'name="answer" value="{value}"' in html
-        assert 'name="important"' in html
-        sid, answer, important = pick(n)
-        given[sid] = answer
-        response = client.post(
-            f"/quiz/{n}", data={"answer": answer, **({"important": "y"} if important else {})}
-        )
-        assert response.status_code == 302
-        location = response.headers["Location"]
-        if location == "/quiz/prioriteringer":
-            return given
-        assert location == f"/quiz/{n + 1}"
-        n += 1
+from tests.helpers import CHOICES, FULL, SHORT, take_quiz
 
 
 def test_full_quiz_without_javascript_matches_the_matching_function(app, client):
@@ -160,8 +131,8 @@ def test_out_of_range_statement_numbers_are_404(client):
     assert client.get(f"/quiz/{SHORT + 1}").status_code == 404
 
 
-def test_csrf_is_required_when_enabled(tmp_path):
-    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
+def test_csrf_is_required_when_enabled(app_factory):
+    app = app_factory(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     response = client.post("/quiz/start", data={"mode": "short"})
     assert response.status_code == 400

@@ -15,8 +15,7 @@ from PIL import Image
 
 from quiz.scoring.share_token import SharedResult, fingerprint, make_token, read_token
 from quiz.web import content
-from tests.helpers import AREAS
-from tests.test_quiz_flow import take_quiz
+from tests.helpers import AREAS, take_quiz
 
 
 def results_page_numbers(html: str) -> dict[str, str]:

@@ -90,6 +90,11 @@ class Catalogue:
         return next(p for p in self.parties if p.id == party_id)
 
     @property
+    def max_weight(self) -> int:
+        """The largest weight a voter may give an area (rules.max_weight; 0 leaves it out)."""
+        return self.rules["max_weight"]
+
+    @property
     def primary_party(self) -> Party:
         """The party whose programme the quiz was made from (what events and share cards
         compare with); the first party where the content names no programme."""

@@ -15,7 +15,6 @@ from .matching import ANSWER_VALUES
 
 Mode = Literal["short", "full"]
 MODES: tuple[Mode, ...] = ("short", "full")
-MAX_AREA_WEIGHT = 3
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ class Answers:
         weights = {
             aid: w
             for aid, w in (data.get("w") or {}).items()
-            if aid in area_ids and type(w) is int and 0 <= w <= MAX_AREA_WEIGHT
+            if aid in area_ids and type(w) is int and 0 <= w <= catalogue.max_weight
         }
         return cls(mode, given, important, weights)
 

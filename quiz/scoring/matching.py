@@ -9,7 +9,7 @@ important weighs 2, others 1.
   voter answered and the party has a stance on, times 100. With no such statement the
   score is unknowable, so it is NaN ("not enough answers"), never 0: a voter who skipped
   a whole area has not disagreed with it.
-- Overall = the mean of the known area scores weighted by the area weights (0 to 3;
+- Overall = the mean of the known area scores weighted by the area weights (0 to max_weight;
   weight 0 leaves an area out). No area left: NaN.
 
 Everything is vectorised over voters, parties and statements; callers convert NaN to

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ..content.catalogue import Catalogue
-from .answers import MAX_AREA_WEIGHT, Answers
+from .answers import Answers
 from .matching import ANSWER_VALUES
 
 FIELDS = {"answers", "important", "area_weights"}
@@ -50,7 +50,9 @@ def parse_score_request(body: bytes, catalogue: Catalogue) -> Answers:
 
     weights = data.get("area_weights", {})
     if not isinstance(weights, dict):
-        raise InvalidRequest("area_weights", "area_weights must be an object of area id to 0-3")
+        raise InvalidRequest(
+            "area_weights", f"area_weights must be an object of area id to 0-{catalogue.max_weight}"
+        )
     area_ids = {a.id for a in catalogue.areas}
     whole_weights: dict[str, int] = {}
     for aid, weight in weights.items():
@@ -58,8 +60,11 @@ def parse_score_request(body: bytes, catalogue: Catalogue) -> Answers:
             raise InvalidRequest(f"area_weights.{aid}", f"unknown area id {aid!r}")
         # JSON has one number type: 2.0 is the whole number 2 (as JSON Schema says too).
         whole = type(weight) in (int, float) and float(weight).is_integer()
-        if not whole or not 0 <= weight <= MAX_AREA_WEIGHT:
-            raise InvalidRequest(f"area_weights.{aid}", "a weight must be a whole number 0 to 3")
+        if not whole or not 0 <= weight <= catalogue.max_weight:
+            raise InvalidRequest(
+                f"area_weights.{aid}",
+                f"a weight must be a whole number 0 to {catalogue.max_weight}",
+            )
         whole_weights[aid] = int(weight)
 
     marked = frozenset(s for s in important if answers.get(s, "skip") != "skip")

@@ -9,7 +9,7 @@ from wtforms import BooleanField, DateTimeLocalField, StringField
 from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
 from ..content.catalogue import Catalogue
-from ..scoring.answers import MAX_AREA_WEIGHT, MODES, Answers
+from ..scoring.answers import MODES, Answers
 from ..scoring.matching import ANSWER_VALUES
 
 
@@ -30,11 +30,9 @@ class AnswerForm(FlaskForm):
     important = BooleanField(_l("Viktig for meg"))
 
 
-WEIGHT_CHOICES = [str(w) for w in range(MAX_AREA_WEIGHT + 1)]
-
-
 def weights_form(catalogue: Catalogue, current: dict[str, int], formdata=None) -> FlaskForm:
-    """One 0–3 choice per area, built from the catalogue's areas."""
+    """One choice of 0 to max_weight per area, built from the catalogue's areas."""
+    choices = [str(w) for w in range(catalogue.max_weight + 1)]
 
     class WeightsForm(FlaskForm):
         pass
@@ -46,7 +44,7 @@ def weights_form(catalogue: Catalogue, current: dict[str, int], formdata=None) -
             StringField(
                 area.id,
                 default=str(current.get(area.id, area.weight)),
-                validators=[InputRequired(), AnyOf(WEIGHT_CHOICES)],
+                validators=[InputRequired(), AnyOf(choices)],
             ),
         )
     return WeightsForm(formdata=formdata) if formdata is not None else WeightsForm()

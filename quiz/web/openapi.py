@@ -21,7 +21,7 @@ NULLABLE_PERCENT = {"type": ["number", "null"], "minimum": 0, "maximum": 100}
 def openapi_document(catalogue: Catalogue, server: str) -> dict[str, Any]:
     statement_ids = [s.id for s in catalogue.statements]
     area_ids = [a.id for a in catalogue.areas]
-    max_weight = catalogue.rules["max_weight"]
+    max_weight = catalogue.max_weight
     pledge = {
         "type": "object",
         "required": ["id", "text", "chapter", "section", "url"],
@@ -205,7 +205,11 @@ def openapi_document(catalogue: Catalogue, server: str) -> dict[str, Any]:
                         "area_weights": {
                             "type": "object",
                             "propertyNames": {"enum": area_ids},
-                            "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 3},
+                            "additionalProperties": {
+                                "type": "integer",
+                                "minimum": 0,
+                                "maximum": max_weight,
+                            },
                         },
                     },
                 },

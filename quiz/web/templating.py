@@ -36,6 +36,16 @@ def answer_labels() -> dict[str, str]:
     }
 
 
+def weight_labels(max_weight: int) -> dict[str, str]:
+    """The words beside each weight a voter may give an area, 0 to max_weight."""
+    labels = {"0": _("0 – teller ikke"), "1": _("1 – vanlig")}
+    for n in range(2, max_weight):
+        labels[str(n)] = _("%(n)s – viktig", n=n)
+    if max_weight >= 2:
+        labels[str(max_weight)] = _("%(n)s – svært viktig", n=max_weight)
+    return labels
+
+
 def answer_label(value: str | None) -> str:
     if value is None:
         return _("Ikke besvart")
@@ -88,5 +98,6 @@ def init_app(app: Flask) -> None:
         current_lang=current_lang,
         language_names=lambda: LANGUAGE_NAMES,
         answer_labels=answer_labels,
+        weight_labels=weight_labels,
         agreement_words=agreement_words,
     )

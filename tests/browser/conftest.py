@@ -12,8 +12,6 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from werkzeug.serving import make_server
 
-from tests.conftest import make_app
-
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -44,8 +42,8 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(tmp_path) -> Iterator[LiveServer]:
-    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
+def live_server(app_factory) -> Iterator[LiveServer]:
+    app = app_factory(WTF_CSRF_ENABLED=True)
     with LiveServer(app) as server:
         yield server
 

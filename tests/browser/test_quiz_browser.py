@@ -9,7 +9,7 @@ from quiz.scoring.answers import Answers
 from quiz.scoring.matching import percent
 from quiz.scoring.voters import score_voters
 from tests.browser.conftest import axe_violations, no_horizontal_scroll
-from tests.helpers import SHIPPED, SHORT
+from tests.helpers import SHIPPED, SHORT, shown_number
 
 
 def tab_to(page: Page, selector: str, limit: int = 60) -> None:
@@ -93,11 +93,6 @@ def test_reweighting_updates_the_overall_score_at_once(visit):
     page.wait_for_load_state("networkidle")
     page.reload()
     expect(page.locator("[data-overall-number]")).to_have_text(shown)
-
-
-def shown_number(value: float) -> str:
-    """A score as the Norwegian page writes it: 62,5 and 50."""
-    return f"{value:.1f}".removesuffix(".0").replace(".", ",")
 
 
 def answer_some(page: Page) -> None:
