@@ -3,9 +3,11 @@ content (adding, dropping or moving a statement) does not break tests about beha
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from flask import Flask
+from flask.testing import FlaskClient
 
 from quiz import create_app
 from quiz.content.loader import load_catalogue, read_catalogue
@@ -108,3 +110,23 @@ def create_event(client, name="10B valgdag", mode="short", **extra) -> tuple[str
     dashboard = response.headers["Location"].split("?")[0]
     code = dashboard.split("/")[2]
     return code, dashboard
+
+
+def csrf_token_of(html: str) -> str:
+    """The CSRF token a page's forms carry, as a browser would send it back."""
+    match = re.search(r'<input type="hidden" name="csrf_token" value="([^"]+)">', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+class FormClient(FlaskClient):
+    """A test client that posts forms as a browser does: with the CSRF token the site gave
+    it (from any of its pages, since the token belongs to the session). With it, tests can
+    run against the production configuration (CSRF on)."""
+
+    def post(self, *args, **kwargs):  # type: ignore[override]
+        data = kwargs.get("data")
+        if isinstance(data, dict) and "csrf_token" not in data:
+            token = csrf_token_of(self.get("/").get_data(as_text=True))
+            kwargs["data"] = {**data, "csrf_token": token}
+        return super().post(*args, **kwargs)

@@ -6,13 +6,16 @@ import re
 
 from flask import Flask
 
-from tests.helpers import SHIPPED, SHORT
+from tests.helpers import SHIPPED, SHORT, FormClient
 
 AREAS = [area.id for area in SHIPPED.areas]
 
 
 def tour(app: Flask) -> dict[str, str]:
+    """Every page type, rendered by the app as configured (CSRF on, as in production):
+    its forms are posted with the token the site hands out, as a browser posts them."""
     pages: dict[str, str] = {}
+    app.test_client_class = FormClient
     client = app.test_client()
 
     def keep(name: str, response) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import AppFactory
+from tests.helpers import AppFactory, csrf_token_of
 
 FUZZ = settings(
     max_examples=60,
@@ -99,9 +98,7 @@ def test_random_form_data_at_every_form(form_app, path, data, with_token):
     client = form_app.test_client()
     if with_token:
         html = client.get("/").get_data(as_text=True)
-        token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html)
-        if token:
-            data = {**data, "csrf_token": token.group(1)}
+        data = {**data, "csrf_token": csrf_token_of(html)}
     response = client.post(path, data=data)
     assert response.status_code < 500, (path, data, response.status_code)
     assert client.get("/").status_code == 200

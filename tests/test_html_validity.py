@@ -19,9 +19,13 @@ def test_every_page_type_is_valid_html(app_factory, tmp_path):
         pytest.fail(
             "the Nu Html Checker is missing: `make test` installs it (npm ci in tests/html)"
         )
-    app = app_factory()
+    app = app_factory(WTF_CSRF_ENABLED=True)  # the pages as they ship, tokens and all
     pages = tour(app)
     assert len(pages) == 24
+    with_forms = [name for name, html in pages.items() if 'method="post"' in html]
+    assert with_forms, "the tour reached no page with a form"
+    for name in with_forms:
+        assert 'name="csrf_token"' in pages[name], name
     files = {}
     for i, (name, html) in enumerate(pages.items()):
         path = tmp_path / f"page-{i}.html"

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 from flask import Flask, current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 
@@ -34,6 +36,12 @@ def answer_labels() -> dict[str, str]:
         "disagree": _("Uenig"),
         "skip": _("Hopp over"),
     }
+
+
+def csrf_field() -> Markup:
+    """The CSRF token as a hidden field without an id: WTForms' own field renders
+    id="csrf_token", which is a duplicate id on every page with two forms."""
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
 
 
 def weight_labels(max_weight: int) -> dict[str, str]:
@@ -99,5 +107,6 @@ def init_app(app: Flask) -> None:
         language_names=lambda: LANGUAGE_NAMES,
         answer_labels=answer_labels,
         weight_labels=weight_labels,
+        csrf_field=csrf_field,
         agreement_words=agreement_words,
     )
