@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test lint format bench load translations messages clean
+.PHONY: run test preflight lint format bench load translations messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,7 +48,13 @@ $(VNU): tests/html/package.json tests/html/package-lock.json
 	npm ci --prefix tests/html --no-audit --no-fund --silent
 	touch $@
 
-test: $(VENV)/.installed-dev translations lint $(VNU)
+# Chromium, PostgreSQL, Java and npm come from the system: .ci/requirements.tsv lists them;
+# the preflight installs them where it may (Debian, root or passwordless sudo), or names
+# what is missing and the command, in one line, before anything else runs.
+preflight:
+	@$(PYTHON) .ci/preflight.py
+
+test: preflight $(VENV)/.installed-dev translations lint $(VNU)
 	@if [ -z "$$PGHOST" ] && command -v pg_virtualenv >/dev/null 2>&1; then \
 		echo "pytest inside pg_virtualenv (a throwaway PostgreSQL cluster)"; \
 		pg_virtualenv -o log_min_messages=panic -- $(PYTEST); \

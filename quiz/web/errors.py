@@ -61,8 +61,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def handle_http(exc: HTTPException):
-        detail = getattr(exc, "quiz_detail", None)
-        response = error_response(exc.code or 500, detail, getattr(exc, "quiz_field", None))
+        response = error_response(exc.code or 500)
         if exc.code == 405 and exc.valid_methods:  # type: ignore[attr-defined]
             body, code = response
             return body, code, {"Allow": ", ".join(exc.valid_methods)}
