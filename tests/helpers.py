@@ -112,9 +112,12 @@ def create_event(client, name="10B valgdag", mode="short", **extra) -> tuple[str
     return code, dashboard
 
 
+CSRF_FIELD = re.compile(r'<input type="hidden" name="csrf_token" value="([^"]+)">')
+
+
 def csrf_token_of(html: str) -> str:
     """The CSRF token a page's forms carry, as a browser would send it back."""
-    match = re.search(r'<input type="hidden" name="csrf_token" value="([^"]+)">', html)
+    match = CSRF_FIELD.search(html)
     assert match, "no CSRF token on the page"
     return match.group(1)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.cookiejar
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -14,8 +13,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from tests.helpers import CSRF_FIELD
+
 ROOT = Path(__file__).resolve().parent.parent
-TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 def free_port() -> int:
@@ -109,7 +109,7 @@ class Browserless:
             if 300 <= error.code < 400:
                 return error.code, error.headers.get("Location", "")
             status, html = error.code, error.read().decode()
-        if match := TOKEN.search(html):
+        if match := CSRF_FIELD.search(html):
             self.token = match.group(1)
         return status, html
 
