@@ -2,5 +2,7 @@
 
 from __future__ import annotations
 
-LANGUAGES = ("nb", "nn", "en")
+# Each language's name in itself, as the language switch shows it; the order is the pages'.
+LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
+LANGUAGES = tuple(LANGUAGE_NAMES)
 DEFAULT_LANGUAGE = LANGUAGES[0]

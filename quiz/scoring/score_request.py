@@ -38,7 +38,7 @@ def parse_score_request(body: bytes, catalogue: Catalogue) -> Answers:
             raise InvalidRequest(f"answers.{sid}", f"unknown statement id {sid!r}")
         if not isinstance(value, str) or value not in ANSWER_VALUES:
             raise InvalidRequest(
-                f"answers.{sid}", "an answer must be 'agree', 'neutral', 'disagree' or 'skip'"
+                f"answers.{sid}", f"an answer must be one of {', '.join(map(repr, ANSWER_VALUES))}"
             )
 
     important = data.get("important", [])

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..content.catalogue import Catalogue
+from ..content.scale import STANCES
+from ..scoring.matching import ANSWER_VALUES
 
 ERROR = {
     "type": "object",
@@ -174,9 +176,7 @@ def openapi_document(catalogue: Catalogue, server: str) -> dict[str, Any]:
                                             "required": ["party", "stance", "pledges"],
                                             "properties": {
                                                 "party": {"type": "string"},
-                                                "stance": {
-                                                    "enum": ["agree", "neutral", "disagree"]
-                                                },
+                                                "stance": {"enum": list(STANCES)},
                                                 "pledges": {"type": "array", "items": pledge},
                                             },
                                         },
@@ -194,9 +194,7 @@ def openapi_document(catalogue: Catalogue, server: str) -> dict[str, Any]:
                             "type": "object",
                             "description": "missing statements count as skipped",
                             "propertyNames": {"enum": statement_ids},
-                            "additionalProperties": {
-                                "enum": ["agree", "neutral", "disagree", "skip"]
-                            },
+                            "additionalProperties": {"enum": list(ANSWER_VALUES)},
                         },
                         "important": {
                             "type": "array",

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
+from ..content.languages import LANGUAGE_NAMES
 
 
 def current_lang() -> str:
