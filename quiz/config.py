@@ -7,6 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SECRET_KEY = "dev-only-not-secret"
+PRODUCT_NAME = "Programtesten"  # a name: the same in every language
 
 
 def _bool(name: str, default: bool = False) -> bool:
@@ -46,5 +47,11 @@ def from_environment() -> dict[str, object]:
         "RATELIMIT_HEADERS_ENABLED": True,
         "CREATE_EVENT_LIMIT": os.environ.get("CREATE_EVENT_LIMIT", "20 per hour"),
         "SUBMIT_LIMIT": os.environ.get("SUBMIT_LIMIT", "120 per minute"),
+        # Who publishes the quiz, and whether the party has confirmed the positions given
+        # as its own (an ISO date, e.g. 2027-08-15). Shown on the About page and in the
+        # footer; the defaults say plainly that nothing has been confirmed.
+        "PUBLISHER": os.environ.get("QUIZ_PUBLISHER", ""),
+        "PUBLISHER_CONTACT": os.environ.get("QUIZ_CONTACT", ""),
+        "PARTY_CONFIRMED": os.environ.get("QUIZ_PARTY_CONFIRMED", ""),
         "EVENT_SUBMIT_LIMIT": os.environ.get("EVENT_SUBMIT_LIMIT", "60 per minute"),
     }

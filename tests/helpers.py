@@ -77,11 +77,16 @@ class AppFactory:
 CHOICES = ["agree", "disagree", "neutral", "skip"]  # the answer buttons, in page order
 
 
-def take_quiz(client, mode: str, pick) -> dict[str, str]:
-    """Answer every statement through the HTML forms; returns what was answered."""
+def take_quiz(client, mode: str, pick) -> tuple[dict[str, str], list[str]]:
+    """Answer every statement through the HTML forms, as a voter without JavaScript does.
+
+    pick(n) -> (statement id, answer, important?) for page n. Returns what was answered and
+    the ids to mark as important on the page after the last statement (the caller posts
+    that page, with its weights)."""
     response = client.post("/quiz/start", data={"mode": mode})
     assert response.headers["Location"] == "/quiz/1"
     given: dict[str, str] = {}
+    marked: list[str] = []
     n = 1
     while True:
         page = client.get(f"/quiz/{n}")
@@ -89,16 +94,15 @@ def take_quiz(client, mode: str, pick) -> dict[str, str]:
         html = page.get_data(as_text=True)
         for value in CHOICES:
             assert f'name="answer" value="{value}"' in html
-        assert 'name="important"' in html
         sid, answer, important = pick(n)
         given[sid] = answer
-        response = client.post(
-            f"/quiz/{n}", data={"answer": answer, **({"important": "y"} if important else {})}
-        )
+        if important:
+            marked.append(sid)
+        response = client.post(f"/quiz/{n}", data={"answer": answer})
         assert response.status_code == 302
         location = response.headers["Location"]
         if location == "/quiz/prioriteringer":
-            return given
+            return given, marked
         assert location == f"/quiz/{n + 1}"
         n += 1
 

@@ -33,10 +33,13 @@ def student(app, code: str, pattern: list[str], important: set[int] = frozenset(
     assert client.post("/event/bli-med", data={"code": code.lower()}).status_code == 302
     given = {}
     for n, answer in enumerate(pattern, start=1):
-        data = {"answer": answer, **({"important": "y"} if n in important else {})}
-        assert client.post(f"/quiz/{n}", data=data).status_code == 302
+        assert client.post(f"/quiz/{n}", data={"answer": answer}).status_code == 302
         given[n] = answer
-    response = client.post("/quiz/prioriteringer", data={f"w_{a}": "2" for a in AREAS})
+    core = SHIPPED.core_statements()
+    marks = [core[n - 1].id for n in important if pattern[n - 1] != "skip"]
+    response = client.post(
+        "/quiz/prioriteringer", data={"viktig": marks, **{f"w_{a}": "2" for a in AREAS}}
+    )
     assert response.headers["Location"] == "/event/send"
     page = client.get("/event/send").get_data(as_text=True)
     assert "anonymt" in page and "Ikke send" in page

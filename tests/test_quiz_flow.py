@@ -12,7 +12,7 @@ from quiz.scoring.answers import Answers
 from quiz.scoring.matching import percent
 from quiz.scoring.voters import score_voters
 from quiz.web import content
-from tests.helpers import CHOICES, FULL, SHORT, csrf_token_of, take_quiz
+from tests.helpers import CHOICES, FULL, SHIPPED, SHORT, csrf_token_of, take_quiz
 
 
 def test_full_quiz_without_javascript_matches_the_matching_function(app, client):
@@ -23,13 +23,16 @@ def test_full_quiz_without_javascript_matches_the_matching_function(app, client)
     picks = rng.choice(CHOICES, size=len(ids))
     important = {ids[i] for i in (1, 5, 9)}
 
-    given = take_quiz(
+    given, to_mark = take_quiz(
         client, "full", lambda n: (ids[n - 1], str(picks[n - 1]), ids[n - 1] in important)
     )
     assert len(given) == FULL
     weights = {a.id: (i % 4) for i, a in enumerate(catalogue.areas)}
+    # Only answered (not skipped) statements are offered for marking.
+    to_mark = [s for s in to_mark if given[s] != "skip"]
     response = client.post(
-        "/quiz/prioriteringer", data={f"w_{aid}": str(w) for aid, w in weights.items()}
+        "/quiz/prioriteringer",
+        data={"viktig": to_mark, **{f"w_{aid}": str(w) for aid, w in weights.items()}},
     )
     assert response.headers["Location"] == "/resultat"
     html = client.get("/resultat").get_data(as_text=True)
@@ -65,21 +68,89 @@ def test_every_answered_row_links_to_an_existing_pledge_anchor(client):
 def test_answers_can_be_changed_and_the_choice_is_shown(client):
     client.post("/quiz/start", data={"mode": "short"})
     client.post("/quiz/1", data={"answer": "agree"})
-    client.post("/quiz/1", data={"answer": "disagree", "important": "y"})
+    client.post("/quiz/1", data={"answer": "disagree"})
     html = client.get("/quiz/1").get_data(as_text=True)
     assert 'value="disagree" class="answer answer-disagree chosen"' in html
-    assert 'name="important" value="y" checked' in html
+    assert 'aria-pressed="true">Uenig' in html
     assert f"Påstand 1 av {SHORT}" in html
-    assert 'href="/quiz/2" rel="next"' in html
+    assert 'href="/quiz/2" rel="next" data-nav="next">' in html
+    assert 'name="important"' not in html  # marks are set after the last statement
 
 
-def test_differences_filter(client):
+def test_overview_and_changing_an_answer_returns_where_it_came_from(client):
+    core = SHIPPED.core_statements()
+    client.post("/quiz/start", data={"mode": "short"})
+    client.post("/quiz/1", data={"answer": "agree"})
+    client.post("/quiz/2", data={"answer": "skip"})
+    html = client.get("/quiz/oversikt").get_data(as_text=True)
+    assert html.count('class="overview-item') == SHORT
+    assert html.count("Ikke svart ennå") == SHORT - 2
+    assert 'href="/quiz/3?til=oversikt"' in html
+    # From the overview: back to the overview, not on to statement 4.
+    page = client.get("/quiz/3?til=oversikt").get_data(as_text=True)
+    assert 'action="/quiz/3?til=oversikt"' in page
+    response = client.post("/quiz/3?til=oversikt", data={"answer": "neutral"})
+    assert response.headers["Location"] == "/quiz/oversikt"
+    # From the results: back to the results.
+    response = client.post("/quiz/1?til=resultat", data={"answer": "disagree"})
+    assert response.headers["Location"] == "/resultat"
+    # An unknown destination is ignored: on to the next statement not yet answered.
+    response = client.post("/quiz/1?til=https://evil.example", data={"answer": "agree"})
+    assert response.headers["Location"] == "/quiz/4"
+    assert core[2].text["nb"] in html
+
+
+def test_landing_offers_to_continue_and_the_full_quiz_keeps_the_short_answers(client):
+    assert "Fortsett der du slapp" not in client.get("/").get_data(as_text=True)
     take_quiz(client, "short", lambda n: ("", "agree", False))
-    all_rows = client.get("/resultat").get_data(as_text=True).count('<li class="statement-result')
-    differing = client.get("/resultat?vis=forskjeller").get_data(as_text=True)
-    rows = differing.count('<li class="statement-result')
-    assert 0 < rows < all_rows
-    assert differing.count('<li class="statement-result differs"') == rows
+    page = client.get("/").get_data(as_text=True)
+    assert f"Du har svart på {SHORT} av {SHORT} påstander" in page
+    # The full quiz starts at the first statement the short one did not have.
+    core = {s.id for s in SHIPPED.core_statements()}
+    first_new = next(n for n, s in enumerate(SHIPPED.statements, 1) if s.id not in core)
+    response = client.post("/quiz/start", data={"mode": "full"})
+    assert response.headers["Location"] == f"/quiz/{first_new}"
+    page = client.get("/").get_data(as_text=True)
+    assert f'href="/quiz/{first_new}">Fortsett der du slapp' in page
+
+
+def test_important_marks_are_set_after_the_last_statement(client):
+    take_quiz(client, "short", lambda n: ("", "skip" if n == 2 else "agree", False))
+    core = SHIPPED.core_statements()
+    page = client.get("/quiz/prioriteringer").get_data(as_text=True)
+    assert page.count('name="viktig"') == SHORT - 1  # the skipped one is not offered
+    assert f'value="{core[1].id}"' not in page
+    weights = {f"w_{a.id}": str(a.weight) for a in SHIPPED.areas}  # as the form sends them
+    refused = client.post("/quiz/prioriteringer", data={"viktig": [core[1].id], **weights})
+    assert refused.status_code == 400
+    response = client.post(
+        "/quiz/prioriteringer", data={"viktig": [core[0].id, core[2].id], **weights}
+    )
+    assert response.headers["Location"] == "/resultat"
+    html = client.get("/resultat").get_data(as_text=True)
+    assert html.count("viktig for deg") == 2
+
+
+def test_deleting_answers_asks_first(client):
+    take_quiz(client, "short", lambda n: ("", "agree", False))
+    page = client.get("/quiz/slett").get_data(as_text=True)
+    assert "Ja, slett svarene mine" in page
+    assert "Slett svarene mine" not in client.get("/quiz/1").get_data(as_text=True)
+    assert 'href="/quiz/slett"' in client.get("/resultat").get_data(as_text=True)
+    assert 'href="/quiz/slett"' in client.get("/quiz/oversikt").get_data(as_text=True)
+    assert client.post("/quiz/slett").headers["Location"] == "/"
+    assert "Du har ikke svart" in client.get("/resultat").get_data(as_text=True)
+
+
+def test_answers_are_grouped_by_area_and_open_where_they_differ(client):
+    take_quiz(client, "short", lambda n: ("", "agree", False))
+    html = client.get("/resultat").get_data(as_text=True)
+    blocks = re.findall(r'<details class="area-answers"( open)?>(.*?)</details>', html, re.S)
+    assert len(blocks) == len(SHIPPED.areas)
+    for opened, block in blocks:
+        assert bool(opened) == ('class="statement-result differs"' in block)
+    assert any(opened for opened, _ in blocks) and not all(opened for opened, _ in blocks)
+    assert "Oransje strek" in html  # the colour has a legend
 
 
 def test_reweighting_on_the_results_page(client):

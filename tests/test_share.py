@@ -21,7 +21,8 @@ from tests.helpers import AREAS, take_quiz
 def results_page_numbers(html: str) -> dict[str, str]:
     numbers = {}
     for area, value in re.findall(
-        r'data-area="([a-z-]+)"[^>]*>\s*<span class="bar-label">[^<]*</span>\s*'
+        r'data-area="([a-z-]+)"[^>]*>\s*<span class="bar-label">'
+        r'(?:[^<]|<span class="bar-note">[^<]*</span>)*</span>\s*'
         r'<span class="bar-value">([^<]*?)(?:&nbsp;%)?</span>',
         html,
     ):

@@ -109,6 +109,17 @@ class Catalogue:
             return ()
         return tuple(party.programme.pledge(i) for i in position.pledges)
 
+    def quoted_pledges(self, party: Party, statement_id: str) -> tuple[Pledge, ...]:
+        """The pledges to quote for a position, each once: a priority that only repeats
+        chapter pledges quoted beside it adds nothing and is left out."""
+        pledges = self.pledges_for(party, statement_id)
+        cited = {p.id for p in pledges}
+        return tuple(
+            p
+            for p in pledges
+            if not (p.priority is not None and p.repeats and set(p.repeats) <= cited)
+        )
+
     def core_statements(self) -> tuple[Statement, ...]:
         return tuple(s for s in self.statements if s.core)
 

@@ -83,6 +83,7 @@ class Programme:
     text_path: Path
     chapters: tuple[Chapter, ...]
     pledges: tuple[Pledge, ...]
+    language: str = "nb"  # the language the programme is written in (lang= on quotes)
     _by_id: dict[str, Pledge] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -118,6 +118,7 @@ def parse(description: Path, text_path: Path, meta: dict, lines: list[str]) -> P
         text_path=text_path,
         chapters=chapters,
         pledges=tuple(pledges),
+        language=meta.get("language", "nb"),
     )
 
 

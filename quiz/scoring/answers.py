@@ -6,7 +6,7 @@ nothing here writes them anywhere else.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -54,12 +54,30 @@ class Answers:
             "w": dict(self.area_weights),
         }
 
-    def answer(self, statement_id: str, value: str, important: bool) -> Answers:
+    def answer(self, statement_id: str, value: str) -> Answers:
+        """A new answer; a statement skipped can no longer be marked important."""
         given = {**self.given, statement_id: value}
-        marks = set(self.important) - {statement_id}
-        if important and value != "skip":
-            marks.add(statement_id)
-        return Answers(self.mode, given, frozenset(marks), self.area_weights)
+        marks = self.important - {statement_id} if value == "skip" else self.important
+        return Answers(self.mode, given, marks, self.area_weights)
+
+    def with_important(self, statement_ids: Iterable[str]) -> Answers:
+        """The voter's "important to me" marks, set on one page after the last statement:
+        only statements they answered (not skipped) can count double."""
+        marks = frozenset(s for s in statement_ids if self.given.get(s, "skip") != "skip")
+        return Answers(self.mode, self.given, marks, self.area_weights)
+
+    def markable(self, catalogue: Catalogue) -> tuple[Statement, ...]:
+        """The statements of this quiz the voter answered (not skipped)."""
+        return tuple(
+            s for s in self.statements(catalogue) if self.given.get(s.id, "skip") != "skip"
+        )
+
+    def next_unanswered(self, catalogue: Catalogue, after: int = 0) -> int | None:
+        """The page number (1-based) of the first statement after `after` not yet answered."""
+        for number, statement in enumerate(self.statements(catalogue), start=1):
+            if number > after and statement.id not in self.given:
+                return number
+        return None
 
     def with_weights(self, weights: Mapping[str, int]) -> Answers:
         return Answers(self.mode, self.given, self.important, dict(weights))

@@ -96,3 +96,24 @@ def score_document(party_results: tuple[PartyResult, ...]) -> dict[str, Any]:
             for result in party_results
         ]
     }
+
+
+@dataclass(frozen=True)
+class AreaCount:
+    answered: int  # statements of the area the voter answered (not skipped)
+    total: int  # statements of the area in the voter's quiz
+
+
+def area_counts(catalogue: Catalogue, answers: Answers) -> dict[str, AreaCount]:
+    """How many of each area's statements the voter answered: a score built on one answer
+    says so ("1 av 2 svart")."""
+    statements = answers.statements(catalogue)
+    return {
+        area.id: AreaCount(
+            answered=sum(
+                s.area == area.id and answers.given.get(s.id, "skip") != "skip" for s in statements
+            ),
+            total=sum(s.area == area.id for s in statements),
+        )
+        for area in catalogue.areas
+    }

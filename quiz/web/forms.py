@@ -27,7 +27,6 @@ class StartForm(FlaskForm):
 class AnswerForm(FlaskForm):
     # Rendered as four submit buttons named "answer" (the HTML form contract).
     answer = StringField(validators=[InputRequired(), AnyOf(tuple(ANSWER_VALUES))])
-    important = BooleanField(_l("Viktig for meg"))
 
 
 def weights_form(catalogue: Catalogue, current: dict[str, int], formdata=None) -> FlaskForm:

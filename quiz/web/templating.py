@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from itertools import groupby
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from ..config import PRODUCT_NAME
 from ..content.languages import LANGUAGE_NAMES
 
 
@@ -36,6 +38,24 @@ def answer_labels() -> dict[str, str]:
         "disagree": _("Uenig"),
         "skip": _("Hopp over"),
     }
+
+
+@dataclass(frozen=True)
+class Publisher:
+    name: str
+    contact: str
+    confirmed: date | None  # when the party confirmed its positions; None: it has not
+
+
+def publisher() -> Publisher:
+    config = current_app.config
+    try:
+        confirmed = (
+            date.fromisoformat(config["PARTY_CONFIRMED"]) if config["PARTY_CONFIRMED"] else None
+        )
+    except ValueError:
+        confirmed = None  # a setting that is no date confirms nothing
+    return Publisher(config["PUBLISHER"], config["PUBLISHER_CONTACT"], confirmed)
 
 
 def csrf_field() -> Markup:
@@ -96,17 +116,24 @@ def local_time(moment: datetime) -> str:
 
 
 def init_app(app: Flask) -> None:
+    # Template indentation is for the reader of the template, not for the wire.
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters.update(
         groupby_runs=runs_by_kind, answer_label=answer_label, number=number, local_time=local_time
     )
-    from .views.voter_session import joined_event
+    from .views.voter_session import epoch, joined_event
 
     app.jinja_env.globals.update(
         joined_event=joined_event,
+        answers_epoch=epoch,
         current_lang=current_lang,
         language_names=lambda: LANGUAGE_NAMES,
         answer_labels=answer_labels,
         weight_labels=weight_labels,
         csrf_field=csrf_field,
+        publisher=publisher,
+        format_date=format_date,
+        product_name=PRODUCT_NAME,
         agreement_words=agreement_words,
     )

@@ -62,7 +62,7 @@
       if (!list || !number) { return; }
       var total = 0, weighted = 0;
       list.querySelectorAll("[data-area]").forEach(function (bar) {
-        var checked = form.querySelector("input[data-area='" + bar.dataset.area + "']:checked");
+        var checked = form.querySelector("input[name='w_" + bar.dataset.area + "']:checked");
         var weight = checked ? parseInt(checked.value, 10) : parseInt(bar.dataset.weight, 10);
         var score = bar.dataset.score === "" ? null : parseFloat(bar.dataset.score);
         if (score !== null && weight > 0) { total += weight; weighted += weight * score; }

@@ -25,6 +25,8 @@ def index():
         catalogue=catalogue,
         form=form,
         answered=answers.answered_count(catalogue),
+        total=len(answers.statements(catalogue)),
+        next_number=answers.next_unanswered(catalogue),
     )
 
 

@@ -1,6 +1,9 @@
-"""Taking the quiz: start, one statement per page, area priorities, clearing answers.
+"""Taking the quiz: start, one statement per page, the overview, what matters most, and
+deleting one's answers.
 
-Without JavaScript every step is POST, redirect, GET. Answers go only into the session.
+Without JavaScript every step is POST, redirect, GET, and the answers live in the session.
+With JavaScript the same pages run in the browser and one POST (quiz/send) hands all the
+answers over; see static/js/app.js.
 """
 
 from __future__ import annotations
@@ -8,47 +11,66 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ...scoring.answers import Answers
 from .. import content
 from ..forms import AnswerForm, EmptyForm, StartForm, read_weights
 from . import voter_session
 
 bp = Blueprint("questions", __name__, url_prefix="/quiz")
 
+# Where a voter who came to change one answer goes back to (the ?til= parameter).
+RETURNS = {"oversikt": "questions.overview", "resultat": "results.show"}
+
 
 @bp.post("/start")
 def start():
+    """Short or full quiz. Answers already given are kept: going from the short to the full
+    quiz starts at the first statement not yet answered."""
     form = StartForm()
     if not form.validate():
         abort(400)
+    catalogue = content.catalogue()
     answers = voter_session.load().with_mode(form.mode.data)
     voter_session.save(answers)
-    return redirect(url_for(".statement", number=1))
+    if not voter_session.epoch():
+        voter_session.renew_epoch()
+    number = answers.next_unanswered(catalogue)
+    if number is None:
+        return redirect(url_for(".overview"))
+    return redirect(url_for(".statement", number=number))
 
 
-def _statement_or_404(number: int):
-    statements = voter_session.load().statements(content.catalogue())
+def _statement_or_404(answers: Answers, number: int):
+    statements = answers.statements(content.catalogue())
     if not 1 <= number <= len(statements):
         abort(404)
     return statements[number - 1], len(statements)
 
 
+def _back_to() -> str | None:
+    back = request.args.get("til")
+    return back if back in RETURNS else None
+
+
 @bp.route("/<int:number>", methods=["GET", "POST"])
 def statement(number: int):
     catalogue = content.catalogue()
-    item, total = _statement_or_404(number)
     answers = voter_session.load()
+    item, total = _statement_or_404(answers, number)
+    back = _back_to()
     form = AnswerForm()
+    status = 200
     if request.method == "POST":
         if form.validate():
-            answers = answers.answer(item.id, form.answer.data, form.important.data)
+            answers = answers.answer(item.id, form.answer.data)
             voter_session.save(answers)
-            if number < total:
-                return redirect(url_for(".statement", number=number + 1))
-            return redirect(url_for(".priorities"))
+            if back:
+                return redirect(url_for(RETURNS[back]))
+            following = answers.next_unanswered(catalogue, after=number)
+            if following is None:
+                return redirect(url_for(".priorities"))
+            return redirect(url_for(".statement", number=following))
         status = 400
-    else:
-        form.important.data = item.id in answers.important
-        status = 200
     return render_template(
         "questions/statement.html",
         statement=item,
@@ -57,31 +79,60 @@ def statement(number: int):
         total=total,
         current=answers.given.get(item.id),
         form=form,
-        clear_form=EmptyForm(),
+        back=back,
         invalid=status == 400,
     ), status
 
 
-@bp.route("/prioriteringer", methods=["GET", "POST"])
-def priorities():
+@bp.get("/oversikt")
+def overview():
+    """Every statement of the quiz with its answer (or none yet), each a link to change it."""
     catalogue = content.catalogue()
     answers = voter_session.load()
+    return render_template(
+        "questions/overview.html",
+        catalogue=catalogue,
+        answers=answers,
+        statements=answers.statements(catalogue),
+    )
+
+
+@bp.route("/prioriteringer", methods=["GET", "POST"])
+def priorities():
+    """After the last statement: which statements matter most, and how much each area
+    counts. Both are optional."""
+    catalogue = content.catalogue()
+    answers = voter_session.load()
+    markable = answers.markable(catalogue)
     form, weights, status = read_weights(catalogue, answers)
+    marked = request.form.getlist("viktig") if request.method == "POST" else None
+    if marked is not None and not set(marked) <= {s.id for s in markable}:
+        weights, status = None, 400  # a mark for a statement not answered: refused
     if weights is not None:
-        voter_session.save(answers.with_weights(weights))
+        voter_session.save(answers.with_important(marked or ()).with_weights(weights))
         joined = voter_session.joined_event()
         if joined and not voter_session.has_submitted(joined.code):
             return redirect(url_for("events.send"))
         return redirect(url_for("results.show"))
     return render_template(
-        "questions/priorities.html", form=form, catalogue=catalogue, invalid=status == 400
+        "questions/priorities.html",
+        form=form,
+        catalogue=catalogue,
+        markable=markable,
+        marked=set(marked) if marked is not None else answers.important,
+        invalid=status == 400,
     ), status
 
 
-@bp.post("/slett")
+@bp.route("/slett", methods=["GET", "POST"])
 def clear():
-    if not EmptyForm().validate():
-        abort(400)
-    voter_session.clear()
-    flash(_("Svarene dine er slettet fra denne nettleseren."))
-    return redirect(url_for("pages.index"))
+    """Delete my answers, after a confirmation (a shared device's next user must not see
+    them, but one stray tap must not lose a whole quiz either)."""
+    form = EmptyForm()
+    if request.method == "POST":
+        if not form.validate():
+            abort(400)
+        voter_session.clear()
+        flash(_("Svarene dine er slettet fra denne nettleseren."))
+        return redirect(url_for("pages.index"))
+    return render_template("questions/clear.html", form=form)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, url_for
 
-from ...scoring.results import results
+from ...scoring.results import area_counts, results
 from .. import content
-from ..forms import EmptyForm, read_weights
+from ..forms import read_weights
 from . import voter_session
 from .share import share_offer
 
@@ -25,8 +25,7 @@ def show():
     form, weights, status = read_weights(catalogue, answers)
     if weights is not None:
         voter_session.save(answers.with_weights(weights))
-        return redirect(url_for(".show", vis=request.args.get("vis")))
-    only_differences = request.args.get("vis") == "forskjeller"
+        return redirect(url_for(".show"))
     party_results = results(catalogue, answers)
     primary = next(r for r in party_results if r.party == catalogue.primary_party)
     return render_template(
@@ -35,9 +34,8 @@ def show():
         answers=answers,
         results=party_results,
         answered=answers.answered_count(catalogue),
+        counts=area_counts(catalogue, answers),
         form=form,
-        clear_form=EmptyForm(),
-        only_differences=only_differences,
         invalid=status == 400,
         share=share_offer(primary),
         submitted=has_submitted_to_joined_event(),

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from ...config import PRODUCT_NAME
 from ...scoring.results import PartyResult
 from ...scoring.share_card import render_card
 from ...scoring.share_token import SharedResult, make_token, read_token
@@ -93,7 +94,7 @@ def image(token: str):
     party = catalogue.party(result.party)
     with force_locale(result.lang):
         png = render_card(
-            title=_("Programtesten"),
+            title=PRODUCT_NAME,
             headline=_("%(n)s %% enig", n=number(result.overall))
             if result.overall is not None
             else _("Ikke nok svar"),

@@ -5,6 +5,7 @@ This is the only place a voter's answers are kept until they submit them to an e
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from flask import session
@@ -14,6 +15,10 @@ from ...scoring.answers import Answers
 from .. import content
 
 ANSWERS = "answers"
+# A random mark that changes whenever the answers are cleared (delete, joining an event, a
+# kiosk reset, sending to an event). The browser-side quiz keeps a copy of the answers in
+# sessionStorage tagged with it, and drops that copy when the page shows another mark.
+EPOCH = "epoch"
 LEGACY_ANSWERS = "quiz"  # the key before the names were untangled; read once, then moved
 EVENT = "event"
 SUBMITTED = "submitted"
@@ -32,6 +37,15 @@ def save(answers: Answers) -> None:
 def clear() -> None:
     session.pop(ANSWERS, None)
     session.pop(LEGACY_ANSWERS, None)
+    renew_epoch()
+
+
+def epoch() -> str:
+    return session.get(EPOCH, "")
+
+
+def renew_epoch() -> None:
+    session[EPOCH] = secrets.token_hex(4)
 
 
 @dataclass(frozen=True)
@@ -71,9 +85,11 @@ def has_submitted(code: str) -> bool:
 
 def mark_submitted(code: str) -> None:
     session[SUBMITTED] = [*session.get(SUBMITTED, [])[-20:], code]
+    renew_epoch()  # the browser's copy goes: the next student must not meet these answers
 
 
 def reset_for_next_student(event: JoinedEvent) -> None:
     """Kiosk mode: a shared device starts over as if nobody had used it."""
     session.clear()
+    renew_epoch()
     session[EVENT] = {"code": event.code, "name": event.name, "kiosk": event.kiosk}
