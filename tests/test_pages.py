@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from quiz.content.editorial import disagree_share, method_figures
 from quiz.web import content
-from tests.helpers import SHIPPED
+from tests.helpers import FULL, SHIPPED, take_quiz
 
 PROGRAMME = "/program/partiet-sentrum-baerum-2023-2027"
 
@@ -131,3 +133,35 @@ def test_statement_page_shows_the_source_under_the_explanation(client):
     statement = SHIPPED.statements[number - 1]
     html = client.get(f"/quiz/{number}").get_data(as_text=True)
     assert f"Kilde: <span data-source-text>{statement.source['nb']}</span>" in html
+
+
+def test_the_full_quiz_result_is_under_45_kb(client):
+    take_quiz(client, "full", lambda n: ("", ["agree", "disagree", "neutral"][n % 3], n % 5 == 0))
+    client.post("/quiz/prioriteringer", data={f"w_{a.id}": str(a.weight) for a in SHIPPED.areas})
+    html = client.get("/resultat").get_data()
+    assert html.count(b'<li class="statement-result') == FULL
+    assert len(html) < 45 * 1024, len(html)
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_the_product_name_is_the_same_in_every_language(client, lang):
+    client.get(f"/sprak/{lang}")
+    html = client.get("/").get_data(as_text=True)
+    assert '<a class="brand" href="/">Programtesten</a>' in html
+    assert "Programme test" not in html
+
+
+def test_publisher_and_confirmation_come_from_settings(app_factory):
+    plain = app_factory().test_client()
+    for page in ("/", "/om"):
+        html = plain.get(page).get_data(as_text=True)
+        assert "Partiet har ikke bekreftet standpunktene." in html
+        assert "Utgiveren er ikke oppgitt." in html
+    configured = app_factory(
+        PUBLISHER="Budstikka", PUBLISHER_CONTACT="valg@example.no", PARTY_CONFIRMED="2027-08-15"
+    ).test_client()
+    about = configured.get("/om").get_data(as_text=True)
+    assert "Programtesten er utgitt av Budstikka." in about
+    assert 'href="mailto:valg@example.no"' in about
+    assert "Partiet bekreftet standpunktene 15. august 2027." in about
+    assert "Utgitt av Budstikka." in configured.get("/").get_data(as_text=True)

@@ -7,6 +7,7 @@ numpy arrays the matching needs, once, so no request rebuilds them.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -66,6 +67,9 @@ class Catalogue:
     default_weights: np.ndarray = field(repr=False)
     _index: Mapping[str, int] = field(repr=False)
     _area_index: Mapping[str, int] = field(repr=False)
+    # A fingerprint of what an answer means; the browser-side quiz tags the answers it
+    # keeps with it, so answers to a changed catalogue are not read as today's.
+    version: str = ""
 
     def statement(self, statement_id: str) -> Statement:
         return self.statements[self._index[statement_id]]
@@ -172,4 +176,13 @@ def build_catalogue(
         default_weights=weights,
         _index=MappingProxyType({s.id: i for i, s in enumerate(ordered)}),
         _area_index=MappingProxyType(area_index),
+        version=_fingerprint(parties, ordered),
     )
+
+
+def _fingerprint(parties: list[Party], statements: list[Statement]) -> str:
+    """What an answer means, in short: statement ids, areas and every party's stance."""
+    parts = [f"{s.id}:{s.area}" for s in statements]
+    for party in parties:
+        parts += [f"{party.id}:{sid}={pos.stance}" for sid, pos in sorted(party.positions.items())]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]

@@ -19,6 +19,8 @@ def catalogue_document(
     """
     return {
         "language": lang,
+        "version": catalogue.version,
+        "max_weight": catalogue.max_weight,
         "parties": [
             {
                 "id": party.id,

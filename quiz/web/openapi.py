@@ -108,9 +108,14 @@ def openapi_document(catalogue: Catalogue, server: str) -> dict[str, Any]:
                 "Error": ERROR,
                 "Quiz": {
                     "type": "object",
-                    "required": ["parties", "areas", "statements"],
+                    "required": ["version", "max_weight", "parties", "areas", "statements"],
                     "properties": {
                         "language": {"type": "string"},
+                        "version": {
+                            "type": "string",
+                            "description": "changes whenever what an answer means changes",
+                        },
+                        "max_weight": {"type": "integer", "minimum": 1},
                         "parties": {
                             "type": "array",
                             "items": {

@@ -1,11 +1,17 @@
 // Progressive enhancement only: every page works without this file.
-// - the quiz moves on without a full reload, and focus goes to the new statement;
-// - keyboard shortcuts on statement pages (listed on the page, and can be turned off);
-// - results: new area weights recompute the overall score at once.
+// - The quiz runs in the browser: the statements come in one fetch of /api/v1/quiz, the
+//   answers live in sessionStorage (a reload keeps them, closing the tab forgets them),
+//   and one POST hands them all to the server, which answers with the results page.
+// - Keyboard shortcuts on statement pages (listed on the page, and can be turned off).
+// - Results: new area weights recompute the overall score at once, without moving the page.
 "use strict";
 (function () {
   document.documentElement.classList.add("js");
   var SHORTCUTS_KEY = "programtesten-shortcuts";
+  var STATE_KEY = "programtesten-quiz";
+  var epoch = document.body ? document.body.dataset.epoch || "" : "";
+
+  // --- small helpers --------------------------------------------------------------------
 
   function shortcutsOn() {
     try { return localStorage.getItem(SHORTCUTS_KEY) !== "off"; } catch (e) { return true; }
@@ -17,6 +23,318 @@
     return document.documentElement.lang === "en" ? text : text.replace(".", ",");
   }
 
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (_m, key) { return values[key]; });
+  }
+
+  // The voter's answers in this tab. Dropped when the server says they were cleared (a new
+  // epoch: deleted, joined an event, a kiosk reset, sent to an event), so the next person on
+  // a shared device never meets them.
+  function loadState() {
+    try {
+      var state = JSON.parse(sessionStorage.getItem(STATE_KEY) || "null");
+      if (state && state.epoch === epoch) { return state; }
+      sessionStorage.removeItem(STATE_KEY);
+    } catch (e) { /* storage off: the quiz still works page by page */ }
+    return null;
+  }
+
+  function saveState(state) {
+    try { sessionStorage.setItem(STATE_KEY, JSON.stringify(state)); } catch (e) { /* full or off */ }
+  }
+
+  // Header language links take the voter back to where they are, also after a client-side step.
+  function keepLanguageLinks() {
+    var here = window.location.pathname + window.location.search;
+    document.querySelectorAll(".languages a[hreflang]").forEach(function (link) {
+      var url = new URL(link.href, window.location.href);
+      url.searchParams.set("next", here);
+      link.href = url.pathname + url.search;
+    });
+  }
+
+  // --- the quiz in the browser ------------------------------------------------------------
+
+  function startQuiz(ui) {
+    var main = document.getElementById("main");
+    var current = main && main.querySelector(".wrap [data-view]");
+    if (!current) { return; }
+    function container() { return main.querySelector(".wrap") || main; }
+    var templates = {};
+    templates[ui.view] = current.outerHTML;
+    ["statement", "overview", "priorities"].forEach(function (name) {
+      var tpl = document.getElementById("tpl-" + name);
+      if (tpl) { templates[name] = tpl.innerHTML; }
+    });
+
+    var state = loadState();
+    if (!state) {
+      state = { epoch: epoch, mode: ui.mode, answers: ui.seed.answers || {},
+                important: ui.seed.important || [], weights: ui.seed.weights || {} };
+    }
+    if (state.pendingStart) { state.mode = state.pendingStart; }
+
+    function fetchData() {
+      var key = "programtesten-data-" + ui.lang;
+      try {
+        var cached = JSON.parse(sessionStorage.getItem(key) || "null");
+        if (cached && cached.version === ui.version) { return Promise.resolve(cached); }
+      } catch (e) { /* fetch it */ }
+      return fetch(ui.urls.data, { credentials: "same-origin" })
+        .then(function (response) { if (!response.ok) { throw new Error("data"); } return response.json(); })
+        .then(function (data) {
+          try { sessionStorage.setItem(key, JSON.stringify(data)); } catch (e) { /* fine */ }
+          return data;
+        });
+    }
+
+    fetchData().then(function (data) {
+      var byId = {}, areas = {};
+      data.statements.forEach(function (s) { byId[s.id] = s; });
+      data.areas.forEach(function (a) { areas[a.id] = a; });
+      var order = data.statements.filter(function (s) { return state.mode === "full" || s.core; })
+        .map(function (s) { return s.id; });
+      // Answers to statements this catalogue no longer has are dropped, not refused.
+      Object.keys(state.answers).forEach(function (id) { if (!byId[id]) { delete state.answers[id]; } });
+      state.important = state.important.filter(function (id) { return state.answers[id] && state.answers[id] !== "skip"; });
+      state.version = data.version;
+      state.total = order.length;
+      state.epoch = epoch;
+
+      function firstOpen(after) {
+        for (var i = after; i < order.length; i++) { if (!state.answers[order[i]]) { return i + 1; } }
+        return null;
+      }
+
+      function pathOf(route) {
+        if (route.view === "statement") {
+          return ui.urls.statement + route.number + (route.back ? "?til=" + route.back : "");
+        }
+        return ui.urls[route.view];
+      }
+
+      function routeOf(url) {
+        var u = new URL(url, window.location.href);
+        if (u.pathname === ui.urls.overview) { return { view: "overview" }; }
+        if (u.pathname === ui.urls.priorities) { return { view: "priorities" }; }
+        if (u.pathname.indexOf(ui.urls.statement) === 0) {
+          var number = parseInt(u.pathname.slice(ui.urls.statement.length), 10);
+          if (number >= 1 && number <= order.length) {
+            return { view: "statement", number: number, back: u.searchParams.get("til") };
+          }
+        }
+        return null;
+      }
+
+      function go(route, push) {
+        state.next = firstOpen(0);
+        saveState(state);
+        if (push) { history.pushState({ quiz: true }, "", pathOf(route)); }
+        show(route);
+        keepLanguageLinks();
+      }
+
+      function show(route) {
+        var wrap = container();
+        wrap.innerHTML = templates[route.view];
+        var view = wrap.querySelector("[data-view]");
+        if (route.view === "statement") { showStatement(view, route); }
+        if (route.view === "overview") { showOverview(view); }
+        if (route.view === "priorities") { showPriorities(view); }
+        var heading = view.querySelector("h1");
+        if (heading) {
+          if (route.view !== "statement") { document.title = heading.textContent + " – " + document.title.split(" – ").pop(); }
+          heading.setAttribute("tabindex", "-1");
+          heading.focus();
+        }
+        window.scrollTo(0, 0);
+        enhance(view);
+      }
+
+      function showStatement(view, route) {
+        var id = order[route.number - 1], statement = byId[id];
+        var progress = fill(ui.text.progress, { n: route.number, total: order.length });
+        view.querySelector("[data-progress]").textContent = progress;
+        var bar = view.querySelector("progress");
+        bar.max = order.length; bar.value = route.number; bar.textContent = route.number + "/" + order.length;
+        view.querySelector("[data-area-name]").textContent = areas[statement.area].title;
+        view.querySelector("[data-statement-text]").textContent = statement.text;
+        document.title = progress + " – " + document.title.split(" – ").pop();
+        var explanation = view.querySelector("[data-explanation]");
+        explanation.hidden = !statement.explanation;
+        explanation.open = false;
+        view.querySelector("[data-explanation-text]").textContent = statement.explanation || "";
+        var source = view.querySelector("[data-source-text]");
+        source.textContent = statement.source || "";
+        source.parentNode.hidden = !statement.source;
+        var chosen = state.answers[id];
+        view.querySelectorAll("button[name=answer]").forEach(function (button) {
+          var on = button.value === chosen;
+          button.classList.toggle("chosen", on);
+          button.setAttribute("aria-pressed", on ? "true" : "false");
+        });
+        var error = view.querySelector(".error");
+        if (error) { error.remove(); }
+        var prev = view.querySelector("[data-nav=prev]"), next = view.querySelector("[data-nav=next]");
+        prev.hidden = route.number <= 1;
+        prev.href = ui.urls.statement + (route.number - 1);
+        next.hidden = !chosen || route.number >= order.length;
+        next.href = ui.urls.statement + (route.number + 1);
+        var form = view.querySelector("[data-answer-form]");
+        form.addEventListener("submit", function (event) {
+          event.preventDefault();
+          var button = event.submitter;
+          if (!button || button.name !== "answer") { return; }
+          state.answers[id] = button.value;
+          if (button.value === "skip") {
+            state.important = state.important.filter(function (x) { return x !== id; });
+          }
+          if (route.back === "resultat") { send(); return; }
+          if (route.back === "oversikt") { go({ view: "overview" }, true); return; }
+          var following = firstOpen(route.number);
+          go(following ? { view: "statement", number: following } : { view: "priorities" }, true);
+        });
+        var panel = view.querySelector("[data-shortcuts-panel]");
+        if (panel && window.matchMedia("(min-width: 40rem)").matches) { panel.open = true; }
+      }
+
+      function showOverview(view) {
+        var list = view.querySelector("[data-overview]");
+        list.textContent = "";
+        order.forEach(function (id, index) {
+          var given = state.answers[id];
+          var item = document.createElement("li");
+          item.className = "overview-item" + (given ? "" : " open");
+          var link = document.createElement("a");
+          link.href = ui.urls.statement + (index + 1) + "?til=oversikt";
+          link.textContent = byId[id].text;
+          var status = document.createElement("span");
+          status.className = "overview-status";
+          status.textContent = given ? ui.text.answers[given] : ui.text.notYet;
+          item.appendChild(link); item.appendChild(status);
+          list.appendChild(item);
+        });
+      }
+
+      function showPriorities(view) {
+        var list = view.querySelector("[data-marks]");
+        list.textContent = "";
+        var markable = order.filter(function (id) { return state.answers[id] && state.answers[id] !== "skip"; });
+        view.querySelector("[data-marks-empty]").hidden = markable.length > 0;
+        markable.forEach(function (id) {
+          var item = document.createElement("li");
+          item.className = "choice";
+          var box = document.createElement("input");
+          box.type = "checkbox"; box.id = "viktig-" + id; box.name = "viktig"; box.value = id;
+          box.checked = state.important.indexOf(id) >= 0;
+          var label = document.createElement("label");
+          label.htmlFor = box.id;
+          label.textContent = byId[id].text + " ";
+          var hint = document.createElement("span");
+          hint.className = "muted";
+          hint.textContent = "– " + ui.text.markLabel;
+          label.appendChild(hint);
+          item.appendChild(box); item.appendChild(label);
+          list.appendChild(item);
+        });
+        data.areas.forEach(function (area) {
+          var weight = state.weights[area.id] !== undefined ? state.weights[area.id] : area.weight;
+          var radio = view.querySelector("input[name='w_" + area.id + "'][value='" + weight + "']");
+          if (radio) { radio.checked = true; }
+        });
+        var form = view.querySelector("[data-priorities-form]");
+        form.addEventListener("submit", function (event) {
+          event.preventDefault();
+          state.important = Array.prototype.map.call(form.querySelectorAll("input[name=viktig]:checked"), function (box) { return box.value; });
+          data.areas.forEach(function (area) {
+            var checked = form.querySelector("input[name='w_" + area.id + "']:checked");
+            if (checked) { state.weights[area.id] = parseInt(checked.value, 10); }
+          });
+          send();
+        });
+      }
+
+      // One POST with everything; the server validates it as the no-JS path's forms are
+      // validated, keeps it in the session, and answers with the results page.
+      function send() {
+        saveState(state);
+        var body = new FormData();
+        body.set("csrf_token", ui.csrf);
+        body.set("mode", state.mode);
+        body.set("data", JSON.stringify({ answers: state.answers, important: state.important, area_weights: state.weights }));
+        var status = document.createElement("p");
+        status.setAttribute("role", "status");
+        status.textContent = ui.text.sending;
+        container().appendChild(status);
+        fetch(ui.urls.send, { method: "POST", body: body, credentials: "same-origin" })
+          .then(function (response) {
+            if (!response.ok) { throw new Error(String(response.status)); }
+            return response.text().then(function (html) {
+              var url = response.redirected ? response.url : ui.urls.results;
+              swapMain(html, url, true);
+            });
+          })
+          .catch(function () { status.setAttribute("role", "alert"); status.textContent = ui.text.failed; });
+      }
+
+      // Links inside the quiz move within it; everything else is an ordinary link.
+      main.addEventListener("click", function (event) {
+        var link = event.target.closest("a[href]");
+        if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+        var route = routeOf(link.href);
+        if (!route) { return; }
+        event.preventDefault();
+        go(route, true);
+      });
+      window.addEventListener("popstate", function () {
+        var route = routeOf(window.location.href);
+        if (route) { saveState(state); show(route); keepLanguageLinks(); } else { window.location.reload(); }
+      });
+
+      var route = routeOf(window.location.href) || { view: "statement", number: 1 };
+      if (state.pendingStart) {
+        delete state.pendingStart;
+        var open = firstOpen(0);
+        route = open ? { view: "statement", number: open } : { view: "overview" };
+        history.replaceState({ quiz: true }, "", pathOf(route));
+      }
+      state.next = firstOpen(0);
+      saveState(state);
+      show(route);
+      keepLanguageLinks();
+    }).catch(function () { /* no data: the server-rendered page works on its own */ });
+  }
+
+  // The landing page: start keeps the answers of this tab; continue where you left off.
+  function enhanceLanding() {
+    var state = loadState();
+    var start = document.querySelector("form[data-start-form]");
+    if (start) {
+      start.addEventListener("submit", function () {
+        var s = loadState() || { epoch: epoch, answers: {}, important: [], weights: {} };
+        var checked = start.querySelector("input[name=mode]:checked");
+        s.pendingStart = checked ? checked.value : "short";
+        s.epoch = epoch;
+        saveState(s);
+      });
+    }
+    var box = document.querySelector("[data-continue]");
+    if (!box || !state || !state.total) { return; }
+    var answered = Object.keys(state.answers).length;
+    if (!answered || box.querySelector("a")) { return; }
+    var text = box.dataset.text || "";
+    var note = document.createElement("p");
+    note.className = "notice";
+    note.textContent = fill(text, { n: Math.min(answered, state.total), total: state.total }) + " ";
+    var link = document.createElement("a");
+    link.href = state.next ? box.dataset.statement + state.next : box.dataset.overview;
+    link.textContent = box.dataset.label;
+    note.appendChild(link);
+    box.appendChild(note);
+  }
+
+  // --- pages swapped in place (results after the quiz) ------------------------------------
+
   function swapMain(html, url, push) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var fresh = doc.getElementById("main");
@@ -24,7 +342,6 @@
     if (!fresh || !main) { window.location.assign(url); return; }
     main.innerHTML = fresh.innerHTML;
     document.title = doc.title;
-    document.documentElement.lang = doc.documentElement.lang;
     if (push) { history.pushState({ swapped: true }, "", url); }
     var heading = main.querySelector("h1");
     if (heading) {
@@ -32,33 +349,16 @@
       heading.focus();
     }
     window.scrollTo(0, 0);
-    enhance();
+    keepLanguageLinks();
+    enhance(main);
   }
 
-  function load(url, options, push) {
-    return fetch(url, Object.assign({ credentials: "same-origin" }, options || {}))
-      .then(function (response) {
-        return response.text().then(function (html) { swapMain(html, response.url, push); });
-      })
-      .catch(function () { window.location.assign(url); });
-  }
-
-  function enhanceSwap(form) {
-    form.addEventListener("submit", function (event) {
-      var button = event.submitter;
-      if (!button || !window.fetch) { return; }
-      event.preventDefault();
-      var data = new FormData(form);
-      if (button.name) { data.set(button.name, button.value); }
-      form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
-      load(form.action, { method: "POST", body: data }, true);
-    });
-  }
-
+  // Reweighting on the results page: the number changes at once; the server keeps the new
+  // weights and sends back the words and bars, which replace theirs. Scroll and focus stay.
   function enhanceWeights(form) {
-    var list = document.querySelector("[data-areas]");
     var number = document.querySelector("[data-overall-number]");
     function recompute() {
+      var list = document.querySelector("[data-areas]");
       if (!list || !number) { return; }
       var total = 0, weighted = 0;
       list.querySelectorAll("[data-area]").forEach(function (bar) {
@@ -71,32 +371,26 @@
     }
     form.addEventListener("change", function () {
       recompute();
-      // Keep the session in step (so the result stays after a reload); the page is swapped
-      // when the server answers, bringing the words and the rest up to date.
-      var open = form.closest("details");
-      load(form.action, { method: "POST", body: new FormData(form) }, false).then(function () {
-        var again = document.querySelector("details.reweight");
-        if (again && open) { again.open = true; }
-      });
+      fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+        .then(function (response) { return response.text(); })
+        .then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          ["[data-overall]", "[data-overall-words]", "[data-areas]"].forEach(function (selector) {
+            var fresh = doc.querySelector(selector), here = document.querySelector(selector);
+            if (fresh && here) { here.innerHTML = fresh.innerHTML; }
+          });
+          number = document.querySelector("[data-overall-number]");
+        })
+        .catch(function () { /* the number shown is already right; a reload shows the rest */ });
     });
   }
 
-  function enhance() {
-    document.querySelectorAll("form[data-enhance='swap']").forEach(enhanceSwap);
-    document.querySelectorAll("form[data-enhance='weights']").forEach(enhanceWeights);
-    document.querySelectorAll("[data-print]").forEach(function (button) {
+  function enhance(root) {
+    root.querySelectorAll("form[data-enhance='weights']").forEach(enhanceWeights);
+    root.querySelectorAll("[data-print]").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
     });
-    document.querySelectorAll("[data-filter]").forEach(function (link) {
-      link.addEventListener("click", function (event) {
-        event.preventDefault();
-        load(link.href, {}, true).then(function () {
-          var heading = document.getElementById("answers-heading");
-          if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); heading.scrollIntoView(); }
-        });
-      });
-    });
-    document.querySelectorAll("[data-copy]").forEach(function (button) {
+    root.querySelectorAll("[data-copy]").forEach(function (button) {
       button.addEventListener("click", function () {
         var input = document.getElementById(button.dataset.copy);
         var status = document.querySelector("[data-copy-status]");
@@ -105,14 +399,14 @@
         if (navigator.clipboard) { navigator.clipboard.writeText(input.value).then(done, done); } else { document.execCommand("copy"); done(); }
       });
     });
-    document.querySelectorAll("[data-web-share]").forEach(function (button) {
+    root.querySelectorAll("[data-web-share]").forEach(function (button) {
       if (!navigator.share) { return; }
       button.hidden = false;
       button.addEventListener("click", function () {
         navigator.share({ text: button.dataset.text, url: button.dataset.url }).catch(function () { /* cancelled */ });
       });
     });
-    document.querySelectorAll("[data-toggle-shortcuts]").forEach(function (button) {
+    root.querySelectorAll("[data-toggle-shortcuts]").forEach(function (button) {
       function label() { button.textContent = shortcutsOn() ? button.dataset.on : button.dataset.off; }
       label();
       button.addEventListener("click", function () {
@@ -125,23 +419,14 @@
   document.addEventListener("keydown", function (event) {
     if (!shortcutsOn() || event.ctrlKey || event.metaKey || event.altKey) { return; }
     var target = event.target;
-    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) && target.type !== "checkbox")) { return; }
-    var form = document.querySelector("form[data-shortcut-form]");
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
+    var form = document.querySelector("form[data-answer-form]");
     if (!form) { return; }
-    var key = event.key.toLowerCase();
-    var control = form.querySelector("[data-shortcut='" + key + "']");
+    var control = form.querySelector("[data-shortcut='" + event.key.toLowerCase() + "']");
     if (!control) { return; }
     event.preventDefault();
-    if (control.type === "checkbox") { control.checked = !control.checked; } else { form.requestSubmit(control); }
+    form.requestSubmit(control);
   });
-
-  // Only entries this script made are swapped back; a #fragment link also fires popstate.
-  window.addEventListener("popstate", function (event) {
-    if (event.state && event.state.swapped) { load(window.location.href, {}, false); }
-  });
-  if (document.querySelector("form[data-enhance]")) {
-    history.replaceState({ swapped: true }, "", window.location.href);
-  }
 
   // The teacher's dashboard refreshes its live part while the page is visible.
   var live = document.getElementById("live");
@@ -173,9 +458,21 @@
     restart();
   }
 
+  function boot() {
+    loadState();  // drops a copy the server has since cleared
+    var island = document.getElementById("quiz-ui");
+    if (island) {
+      startQuiz(JSON.parse(island.textContent));
+    } else {
+      enhance(document);
+      enhanceLanding();
+    }
+    keepLanguageLinks();
+  }
+
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", enhance);
+    document.addEventListener("DOMContentLoaded", boot);
   } else {
-    enhance();
+    boot();
   }
 })();

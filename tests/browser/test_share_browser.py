@@ -13,7 +13,7 @@ def test_shared_page_shows_the_bars_and_is_accessible(visit, tmp_path):
     for n in range(1, SHORT + 1):
         expect(page.locator(".progress-label")).to_have_text(f"Påstand {n} av {SHORT}")
         page.locator("button[value=agree]" if n % 2 else "button[value=disagree]").click()
-    page.get_by_role("link", name="Hopp over og se resultatet").click()
+    page.get_by_role("button", name="Se resultatet").click()
     url = page.locator("#share-url").input_value()
 
     friend = page.context.browser.new_context(locale="nb-NO")

@@ -11,10 +11,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ...scoring.answers import Answers
+from ...scoring.answers import MODES, Answers
+from ...scoring.score_request import InvalidRequest, parse_score_request
 from .. import content
-from ..forms import AnswerForm, EmptyForm, StartForm, read_weights
+from ..forms import AnswerForm, EmptyForm, StartForm, read_weights, weights_form
 from . import voter_session
+from .results import render_results
 
 bp = Blueprint("questions", __name__, url_prefix="/quiz")
 
@@ -45,6 +47,17 @@ def _statement_or_404(answers: Answers, number: int):
     if not 1 <= number <= len(statements):
         abort(404)
     return statements[number - 1], len(statements)
+
+
+def _quiz_context(catalogue, answers: Answers, view: str) -> dict:
+    """What every quiz page hands the browser-side quiz (templates/questions/_quiz_ui.html)."""
+    return {
+        "view": view,
+        "catalogue": catalogue,
+        "answers": answers,
+        "placeholder": answers.statements(catalogue)[0],
+        "weights_form": weights_form(catalogue, answers.weights(catalogue)),
+    }
 
 
 def _back_to() -> str | None:
@@ -81,6 +94,7 @@ def statement(number: int):
         form=form,
         back=back,
         invalid=status == 400,
+        **_quiz_context(catalogue, answers, "statement"),
     ), status
 
 
@@ -91,9 +105,8 @@ def overview():
     answers = voter_session.load()
     return render_template(
         "questions/overview.html",
-        catalogue=catalogue,
-        answers=answers,
         statements=answers.statements(catalogue),
+        **_quiz_context(catalogue, answers, "overview"),
     )
 
 
@@ -117,11 +130,37 @@ def priorities():
     return render_template(
         "questions/priorities.html",
         form=form,
-        catalogue=catalogue,
         markable=markable,
         marked=set(marked) if marked is not None else answers.important,
         invalid=status == 400,
+        **_quiz_context(catalogue, answers, "priorities"),
     ), status
+
+
+@bp.post("/svar")
+def send_all():
+    """The browser-side quiz hands over everything at once: mode, answers, marks and area
+    weights, validated as the score API validates them (every id known, every value on the
+    scale, weights 0 to max_weight) and kept in the session like the no-JS path's answers.
+    The answer is the results page itself, or the send page of a joined event."""
+    catalogue = content.catalogue()
+    if not EmptyForm().validate():
+        abort(400)
+    mode = request.form.get("mode")
+    if mode not in MODES:
+        abort(400)
+    try:
+        parsed = parse_score_request(request.form.get("data", "").encode(), catalogue)
+    except InvalidRequest:
+        abort(400)
+    answers = Answers(mode, parsed.given, frozenset(), parsed.area_weights).with_important(
+        parsed.important
+    )
+    voter_session.save(answers)
+    joined = voter_session.joined_event()
+    if joined and not voter_session.has_submitted(joined.code):
+        return redirect(url_for("events.send"))
+    return render_results(answers, weights_form(catalogue, answers.weights(catalogue)))
 
 
 @bp.route("/slett", methods=["GET", "POST"])

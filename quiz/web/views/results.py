@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 
+from ...scoring.answers import Answers
 from ...scoring.results import area_counts, results
 from .. import content
 from ..forms import read_weights
@@ -26,6 +27,12 @@ def show():
     if weights is not None:
         voter_session.save(answers.with_weights(weights))
         return redirect(url_for(".show"))
+    return render_results(answers, form, status)
+
+
+def render_results(answers: Answers, form, status: int = 200):
+    """The results page for these answers (also the answer to the browser-side quiz's POST)."""
+    catalogue = content.catalogue()
     party_results = results(catalogue, answers)
     primary = next(r for r in party_results if r.party == catalogue.primary_party)
     return render_template(
