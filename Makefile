@@ -70,7 +70,9 @@ messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F quiz/babel.cfg -k _l --no-location --sort-output -o quiz/translations/messages.pot .
 	$(BIN)/pybabel update -i quiz/translations/messages.pot -d quiz/translations --ignore-obsolete --no-fuzzy-matching
 
+# Scoring timings and every route's req/s as a ratio to a bare Flask hello (needs wrk).
 bench: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.bench.bench $(BENCH_ARGS)
 	$(BIN)/python -m tests.bench.bench_share
 
 # Complete no-JS quiz sessions against gunicorn; prints quizzes/s, p50/p99 and errors.

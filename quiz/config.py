@@ -37,6 +37,22 @@ def from_environment() -> dict[str, object]:
         # The largest legitimate body is a full score request; 64 KiB is far above it.
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,  # a quiz may sit open on a phone for hours
+        # WTForms' messages are never shown (the pages word their own), so its per-form
+        # translation lookup is skipped.
+        "WTF_I18N_ENABLED": False,
+        # Pages, JSON, CSS and JS are compressed for clients that ask. No page reflects
+        # request-controlled text beside a secret (web/templating.here), so compressing
+        # pages that hold a CSRF token does not open BREACH.
+        "COMPRESS_MIMETYPES": [
+            "text/html",
+            "application/json",
+            "text/css",
+            "text/javascript",
+            "application/javascript",
+            "image/svg+xml",
+        ],
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_MIN_SIZE": 500,
         "BABEL_DEFAULT_LOCALE": "nb",
         # Times a teacher types and reads (an event's end) are wall-clock times here.
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("QUIZ_TIMEZONE", "Europe/Oslo"),

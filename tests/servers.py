@@ -33,6 +33,7 @@ class AppServer:
         workers: int = 2,
         threads: int = 8,
         access_log: str = "/dev/null",
+        app: str = "wsgi:app",
         **env: str,
     ) -> None:
         self.port = free_port()
@@ -48,7 +49,7 @@ class AppServer:
             sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads",
             str(threads), "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning",
             "--access-logfile", access_log,
-            "wsgi:app",
+            app,
         ]  # fmt: skip
         self.process: subprocess.Popen[bytes] | None = None
 

@@ -118,6 +118,7 @@ def test_api_conforms_to_its_openapi_document(app_factory):
         @given(case=operation.as_strategy())
         @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
         def check(case):
-            case.call_and_validate()
+            # The WSGI transport does not decompress; compression has its own tests.
+            case.call_and_validate(headers={"Accept-Encoding": "identity"})
 
         check()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,14 @@ class PartyResult:
     areas: Mapping[str, float | None]  # rounded, for display and the API
     areas_exact: Mapping[str, float | None]  # unrounded, so JS can reweight exactly
     statements: tuple[StatementPoints, ...]
+
+    @property
+    def by_area(self) -> dict[str, list[StatementPoints]]:
+        """The rows grouped by area, in the catalogue's order within each."""
+        groups: dict[str, list[StatementPoints]] = {}
+        for row in self.statements:
+            groups.setdefault(row.statement.area, []).append(row)
+        return defaultdict(list, groups)
 
 
 def results(catalogue: Catalogue, answers: Answers) -> tuple[PartyResult, ...]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import request, session
+from babel.support import Translations
+from flask import g, request, session
+from flask_babel import get_translations
 
 from ..content.languages import DEFAULT_LANGUAGE
 
@@ -24,3 +26,23 @@ def select_locale() -> str:
         if language := normalise_language(value):
             return language
     return DEFAULT_LANGUAGE
+
+
+def translations() -> Translations:
+    """This request's translations, looked up once (Flask-Babel looks up its context on every
+    string, and a results page has hundreds of strings)."""
+    found = g.get("_translations")
+    if found is None:
+        found = g._translations = get_translations()
+    return found
+
+
+def gettext(string: str, **variables: object) -> str:
+    text = translations().ugettext(string)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, num: int, **variables: object) -> str:
+    """As Jinja's newstyle calls it: the translation unformatted unless variables are given."""
+    text = translations().ungettext(singular, plural, num)
+    return text % variables if variables else text

@@ -9,14 +9,15 @@ from itertools import groupby
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g, request, url_for
 from flask_babel import format_date, get_locale
-from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from ..config import PRODUCT_NAME
+from ..content.catalogue import Party
 from ..content.languages import LANGUAGE_NAMES
+from .i18n import gettext as _
 
 
 def current_lang() -> str:
@@ -32,12 +33,16 @@ def runs_by_kind(blocks: Iterable[Any]) -> list[tuple[str, list[Any]]]:
 
 
 def answer_labels() -> dict[str, str]:
-    return {
-        "agree": _("Enig"),
-        "neutral": _("Nøytral"),
-        "disagree": _("Uenig"),
-        "skip": _("Hopp over"),
-    }
+    """The four answers' words, built once per request (a results page asks for them per row)."""
+    labels = g.get("_answer_labels")
+    if labels is None:
+        labels = g._answer_labels = {
+            "agree": _("Enig"),
+            "neutral": _("Nøytral"),
+            "disagree": _("Uenig"),
+            "skip": _("Hopp over"),
+        }
+    return labels
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,68 @@ def publisher() -> Publisher:
     except ValueError:
         confirmed = None  # a setting that is no date confirms nothing
     return Publisher(config["PUBLISHER"], config["PUBLISHER_CONTACT"], confirmed)
+
+
+def quiz_templates(view: str, mode: str) -> Markup:
+    """The <template>s of the other quiz views, rendered once per language, view, mode and
+    catalogue version and reused: they hold no visitor's data (not even a CSRF token; the
+    script posts with the token it is given)."""
+    from . import content
+    from .forms import weights_form
+
+    catalogue = content.catalogue()
+    key = (current_lang(), view, mode, catalogue.version)
+    cache = current_app.extensions.setdefault("quiz.view_templates", {})
+    if key not in cache:
+        template = current_app.jinja_env.get_template("questions/_quiz_templates.html")
+        cache[key] = Markup(
+            template.render(
+                view=view,
+                catalogue=catalogue,
+                placeholder=catalogue.statements_for(mode)[0],
+                weights_form=weights_form(catalogue, {}),
+                csrf_field=lambda: "",
+            )
+        )
+    return cache[key]
+
+
+def quotes(party: Party, statement_id: str) -> Markup:
+    """The pledge quotes behind a party's position, as the results page shows them: the same
+    for every visitor and language, so rendered once per statement and reused."""
+    from . import content
+
+    catalogue = content.catalogue()
+    key = (party.id, statement_id, catalogue.version)
+    cache = current_app.extensions.setdefault("quiz.quotes", {})
+    if key not in cache:
+        programme = party.programme
+        page = url_for("pages.programme", programme_id=programme.id)
+        cache[key] = Markup("").join(
+            Markup('<blockquote lang="{}">«{}» <a href="{}#{}">{}</a></blockquote>').format(
+                programme.language, pledge.text, page, pledge.id, pledge.section or pledge.chapter
+            )
+            for pledge in catalogue.quoted_pledges(party, statement_id)
+        )
+    return cache[key]
+
+
+# The only query parameter a page's own address keeps: where a changed answer returns to.
+KEPT_PARAMETERS = {"til": {"oversikt", "resultat"}}
+
+
+def here() -> str:
+    """This page's address for the language links' next=, built from the matched route and
+    known values only. Reflecting the request's own text (its query string) into a page that
+    also holds a secret (a CSRF token) would let compression leak that secret (BREACH)."""
+    if request.url_rule is None or request.method != "GET":
+        return url_for("pages.index")
+    kept = {
+        name: request.args[name]
+        for name, allowed in KEPT_PARAMETERS.items()
+        if request.args.get(name) in allowed
+    }
+    return url_for(request.url_rule.endpoint, **(request.view_args or {}), **kept)
 
 
 def csrf_field() -> Markup:
@@ -132,6 +199,9 @@ def init_app(app: Flask) -> None:
         answer_labels=answer_labels,
         weight_labels=weight_labels,
         csrf_field=csrf_field,
+        here=here,
+        quiz_templates=quiz_templates,
+        quotes=quotes,
         publisher=publisher,
         format_date=format_date,
         product_name=PRODUCT_NAME,

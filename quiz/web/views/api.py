@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 
@@ -28,9 +29,10 @@ def _cached_catalogue_json():
     if cache is None:
 
         @lru_cache(maxsize=24)
-        def build(lang: str, _host: str) -> bytes:
+        def build(lang: str, _host: str) -> tuple[bytes, str]:
             document = catalogue_document(content.catalogue(), lang, _programme_url)
-            return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+            body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+            return body, hashlib.sha256(body).hexdigest()[:20]
 
         cache = current_app.extensions["quiz.api_cache"] = build
     return cache
@@ -41,12 +43,14 @@ def catalogue_data() -> Response:
     lang = request.args.get("lang", "nb")
     if lang not in LANGUAGES:
         lang = "nb"  # open data should answer, not fail: unknown languages get bokmål
-    body = _cached_catalogue_json()(lang, request.host_url)
+    body, etag = _cached_catalogue_json()(lang, request.host_url)
     response = Response(body, mimetype="application/json")
+    # The same for everyone: shared caches may keep it for five minutes, then revalidate.
+    response.set_etag(etag)
     response.headers["Cache-Control"] = "public, max-age=300"
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Content-Language"] = lang
-    return response
+    return response.make_conditional(request)
 
 
 @bp.post("/score")

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
 from ...content.editorial import method_figures
 from .. import content
@@ -13,6 +23,17 @@ from ..i18n import normalise_language
 from . import voter_session
 
 bp = Blueprint("pages", __name__)
+
+
+def revalidated(html: str) -> Response:
+    """A page that changes only with the content: an ETag over everything it holds (so the
+    visitor's language, a joined event's banner and its form are covered), private to the
+    visitor, revalidated on every use: an unchanged page costs a 304 and no download."""
+    response = make_response(html)
+    response.add_etag()
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.vary.update(("Cookie", "Accept-Language"))
+    return response.make_conditional(request)
 
 
 @bp.get("/")
@@ -43,7 +64,7 @@ def programme(programme_id: str):
     found = content.programmes().get(programme_id)
     if found is None:
         abort(404)
-    return render_template("pages/programme.html", programme=found)
+    return revalidated(render_template("pages/programme.html", programme=found))
 
 
 @bp.get("/om")
@@ -53,7 +74,9 @@ def about():
 
 @bp.get("/metode")
 def method():
-    return render_template("pages/method.html", figures=method_figures(content.catalogue()))
+    return revalidated(
+        render_template("pages/method.html", figures=method_figures(content.catalogue()))
+    )
 
 
 @bp.get("/personvern")

@@ -55,8 +55,6 @@ def _quiz_context(catalogue, answers: Answers, view: str) -> dict:
         "view": view,
         "catalogue": catalogue,
         "answers": answers,
-        "placeholder": answers.statements(catalogue)[0],
-        "weights_form": weights_form(catalogue, answers.weights(catalogue)),
     }
 
 

@@ -1,0 +1,178 @@
+"""`make bench`: how fast the scoring and each route are, as figures and as ratios to a bare
+Flask "hello" served the same way in the same run. A report, not a test (machines are noisy).
+
+Routes are loaded with wrk (Debian's `wrk`), which asks for no compression, so the ratios
+measure the app. Both servers run under gunicorn with the same settings: gthread workers,
+WORKERS × THREADS (default 2 × 4), access log off.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import tempfile
+import timeit
+from pathlib import Path
+
+import numpy as np
+
+from quiz.content.loader import load_catalogue
+from quiz.events import db
+from quiz.scoring.answers import Answers
+from quiz.scoring.matching import score
+from quiz.scoring.results import area_counts, results
+from tests.helpers import ROOT, SHIPPED
+from tests.servers import AppServer, Browserless
+
+LUA_POST = """wrk.method = "POST"
+wrk.body = [[{body}]]
+wrk.headers["Content-Type"] = "{content_type}"
+wrk.headers["Cookie"] = [[{cookie}]]
+"""
+
+
+def per_call(function, number: int) -> float:
+    """Median seconds per call over 7 repeats."""
+    return statistics.median(timeit.repeat(function, number=number, repeat=7)) / number
+
+
+def micro() -> list[tuple[str, str]]:
+    catalogue = load_catalogue(ROOT / "statements")
+    n_statements = len(catalogue.statements)
+    rng = np.random.default_rng(1)
+    one = rng.choice([-1.0, 0.0, 1.0, np.nan], size=(1, n_statements))
+    many = rng.choice([-1.0, 0.0, 1.0, np.nan], size=(100_000, n_statements))
+    common = {
+        "stances": catalogue.stances,
+        "area_of": catalogue.area_of,
+        "n_areas": len(catalogue.areas),
+    }
+    voter = Answers(
+        "full",
+        {
+            s.id: ("agree", "neutral", "disagree", "skip")[i % 4]
+            for i, s in enumerate(catalogue.statements)
+        },
+        frozenset(s.id for s in catalogue.statements[::7]),
+    )
+    rows = [
+        (
+            "matching.score, one voter",
+            f"{per_call(lambda: score(one, **common), 2000) * 1e6:.1f} µs",
+        ),
+        (
+            "matching.score, 100 000 voters in one call",
+            f"{per_call(lambda: score(many, **common), 3) * 1e3:.0f} ms",
+        ),
+        (
+            "results view-model, one voter (full quiz)",
+            f"{per_call(lambda: (results(catalogue, voter), area_counts(catalogue, voter)), 300) * 1e6:.0f} µs",
+        ),
+    ]
+    return rows
+
+
+def wrk(url: str, seconds: float, connections: int, script: str | None = None) -> float:
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds:g}s", "--latency"]
+    if script:
+        args += ["-s", script]
+    out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        raise RuntimeError(f"{url}: {errors.group(1)} non-2xx/3xx responses")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+def visitor_with_full_quiz(base: str) -> tuple[Browserless, str]:
+    """A voter who took the full quiz: their cookie, and the share link of their result."""
+    voter = Browserless(base)
+    voter.get("/")
+    voter.post("/quiz/start", {"mode": "full"})
+    for n in range(1, len(SHIPPED.statements) + 1):
+        voter.post(f"/quiz/{n}", {"answer": ("agree", "neutral", "disagree", "skip")[n % 4]})
+    _, html = voter.get("/resultat")
+    share = re.search(r'id="share-url" type="url" readonly value="https?://[^/]+([^"]+)"', html)
+    return voter, share.group(1)
+
+
+def cookie_of(visitor: Browserless) -> str:
+    return "; ".join(f"{c.name}={c.value}" for c in visitor.jar)
+
+
+def routes(
+    seconds: float, connections: int, workers: int, threads: int
+) -> list[tuple[str, float, float]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.sqlite3"
+        db.upgrade(url)
+        rows = []
+        with AppServer(url, workers=workers, threads=threads, app="tests.bench.hello:app") as hello:
+            bare = wrk(hello.url + "/", seconds, connections)
+        with AppServer(url, workers=workers, threads=threads) as server:
+            voter, share_path = visitor_with_full_quiz(server.url)
+            cookie = cookie_of(voter)
+            token = voter.token or ""
+            scripts = Path(tmp)
+
+            def post_script(name: str, body: str, content_type: str) -> str:
+                path = scripts / f"{name}.lua"
+                path.write_text(
+                    LUA_POST.format(body=body, content_type=content_type, cookie=cookie)
+                )
+                return str(path)
+
+            get_with_cookie = scripts / "get.lua"
+            get_with_cookie.write_text(f'wrk.headers["Cookie"] = [[{cookie}]]\n')
+            answer = post_script(
+                "answer", f"csrf_token={token}&answer=agree", "application/x-www-form-urlencoded"
+            )
+            score_body = '{"answers": {"' + SHIPPED.statements[0].id + '": "agree"}}'
+            score_api = post_script("score", score_body, "application/json")
+            cases = [
+                ("landing", "/", None),
+                ("statement GET", "/quiz/3", str(get_with_cookie)),
+                ("answer POST", "/quiz/3", answer),
+                ("priorities", "/quiz/prioriteringer", str(get_with_cookie)),
+                (f"results ({len(SHIPPED.statements)} answers)", "/resultat", str(get_with_cookie)),
+                ("score API", "/api/v1/score", score_api),
+                ("quiz API", "/api/v1/quiz", None),
+                ("shared page", share_path, None),
+                ("share image", share_path + "/bilde.png", None),
+            ]
+            for name, path, script in cases:
+                rate = wrk(server.url + path, seconds, connections, script)
+                rows.append((name, rate, rate / bare))
+        return [("bare Flask hello", bare, 1.0), *rows]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=5.0, help="per route")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+    print(
+        f"machine: {os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}"
+    )
+    for name, figure in micro():
+        print(f"{name}: {figure}")
+    if not shutil.which("wrk"):
+        print("routes: skipped, wrk is missing; install it with: sudo apt-get install wrk")
+        raise SystemExit(1)
+    print(
+        f"routes: gunicorn gthread, {args.workers} workers × {args.threads} threads, access log off; "
+        f"wrk 2 threads, {args.connections} connections, {args.seconds:g} s each"
+    )
+    print(f"{'route':<26} {'req/s':>9} {'× bare Flask':>13}")
+    for name, rate, ratio in routes(args.seconds, args.connections, args.workers, args.threads):
+        print(f"{name:<26} {rate:>9.0f} {ratio:>13.2f}")
+
+
+if __name__ == "__main__":
+    main()
