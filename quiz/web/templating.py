@@ -15,13 +15,17 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from ..config import PRODUCT_NAME
-from ..content.catalogue import Party
-from ..content.languages import LANGUAGE_NAMES
+from ..content.catalogue import Party, Statement
+from ..content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
 from .i18n import gettext as _
 
 
 def current_lang() -> str:
-    return str(get_locale() or "nb")
+    """This request's language, looked up once (a results page asks ~150 times)."""
+    lang = g.get("_lang")
+    if lang is None:
+        lang = g._lang = str(get_locale() or DEFAULT_LANGUAGE)
+    return lang
 
 
 def runs_by_kind(blocks: Iterable[Any]) -> list[tuple[str, list[Any]]]:
@@ -87,22 +91,38 @@ def quiz_templates(view: str, mode: str) -> Markup:
     return cache[key]
 
 
-def quotes(party: Party, statement_id: str) -> Markup:
-    """The pledge quotes behind a party's position, as the results page shows them: the same
-    for every visitor and language, so rendered once per statement and reused."""
+@dataclass(frozen=True)
+class RowParts:
+    head: Markup  # the statement, with the id the change link points to
+    tail: Markup  # the pledge quotes and the link to change the answer
+
+
+def row_parts(party: Party, statement: Statement, number: int | None) -> RowParts:
+    """What a results row shows besides the voter's own answer: the same for every visitor
+    with this language and quiz, so rendered once and reused (a full result has 44 rows)."""
     from . import content
 
     catalogue = content.catalogue()
-    key = (party.id, statement_id, catalogue.version)
-    cache = current_app.extensions.setdefault("quiz.quotes", {})
+    lang = current_lang()
+    key = (party.id, statement.id, lang, number, catalogue.version)
+    cache = current_app.extensions.setdefault("quiz.result_rows", {})
     if key not in cache:
         programme = party.programme
         page = url_for("pages.programme", programme_id=programme.id)
-        cache[key] = Markup("").join(
+        quotes = Markup("").join(
             Markup('<blockquote lang="{}">«{}» <a href="{}#{}">{}</a></blockquote>').format(
                 programme.language, pledge.text, page, pledge.id, pledge.section or pledge.chapter
             )
-            for pledge in catalogue.quoted_pledges(party, statement_id)
+            for pledge in catalogue.quoted_pledges(party, statement.id)
+        )
+        change = ""
+        if number is not None:
+            change = Markup(
+                '<a href="{}?til=resultat" class="change-answer" aria-describedby="t-{}">{}</a>'
+            ).format(url_for("questions.statement", number=number), statement.id, _("Endre svaret"))
+        cache[key] = RowParts(
+            head=Markup('<p id="t-{}">{}</p>').format(statement.id, statement.text[lang]),
+            tail=quotes + change,
         )
     return cache[key]
 
@@ -201,7 +221,7 @@ def init_app(app: Flask) -> None:
         csrf_field=csrf_field,
         here=here,
         quiz_templates=quiz_templates,
-        quotes=quotes,
+        row_parts=row_parts,
         publisher=publisher,
         format_date=format_date,
         product_name=PRODUCT_NAME,
