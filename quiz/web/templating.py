@@ -19,6 +19,23 @@ from ..content.catalogue import Party, Statement
 from ..content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
 from .i18n import gettext as _
 
+URL_CACHE_SIZE = 2048
+
+
+def cached_url_for(endpoint: str, **values: Any) -> str:
+    """url_for for templates, remembered: a relative URL depends only on the endpoint, its
+    values and where the app is mounted, and a page builds about twenty of them."""
+    if values.get("_external") or not all(isinstance(v, str | int | None) for v in values.values()):
+        return url_for(endpoint, **values)
+    key = (request.script_root, endpoint, tuple(sorted(values.items())))
+    cache = current_app.extensions.setdefault("quiz.urls", {})
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= URL_CACHE_SIZE:
+            cache.clear()  # bounded: next= links vary with the page
+        found = cache[key] = url_for(endpoint, **values)
+    return found
+
 
 def current_lang() -> str:
     """This request's language, looked up once (a results page asks ~150 times)."""
@@ -127,6 +144,61 @@ def row_parts(party: Party, statement: Statement, number: int | None) -> RowPart
     return cache[key]
 
 
+def result_words() -> dict[str, str]:
+    """The words of every results row, translated once per request."""
+    words = g.get("_result_words")
+    if words is None:
+        labels = answer_labels()
+        words = g._result_words = {
+            **labels,
+            "skip": _("Hoppet over"),
+            "unanswered": _("Ikke besvart"),
+            "you": _("Du:"),
+            "party": _("Partiet:"),
+            "important": _("viktig for deg"),
+            "none": _("ingen standpunkt"),
+            "of": _("av"),
+            "points": _("poeng"),
+            "off": _("teller ikke"),
+            "stance_skip": labels["skip"],
+        }
+    return words
+
+
+ROW = Markup('<li class="statement-result{}">{}<p>{} <b>{}</b> · {} <b>{}</b> · {}</p>{}</li>\n')
+
+
+def result_rows(party: Party, rows: Iterable[Any]) -> Markup:
+    """One area's rows of the results page in one pass: what is the same for every visitor
+    comes from row_parts; only the answer, the stance and the points are filled in here."""
+    words = result_words()
+    out = []
+    for row in rows:
+        parts = row_parts(party, row.statement, row.number)
+        answer = words[row.answer] if row.answer else words["unanswered"]
+        if row.important:
+            answer = f"{answer} · {words['important']}"
+        stance = words[row.stance] if row.stance else words["none"]
+        if row.points is None:
+            points = words["off"]
+        else:
+            points = f"{number(row.points)} {words['of']} {number(row.max)} {words['points']}"
+        differs = " differs" if row.differs else ""
+        out.append(
+            ROW.format(
+                differs,
+                parts.head,
+                words["you"],
+                answer,
+                words["party"],
+                stance,
+                points,
+                parts.tail,
+            )
+        )
+    return Markup("").join(out)
+
+
 # The only query parameter a page's own address keeps: where a changed answer returns to.
 KEPT_PARAMETERS = {"til": {"oversikt", "resultat"}}
 
@@ -212,6 +284,7 @@ def init_app(app: Flask) -> None:
     from .views.voter_session import epoch, joined_event
 
     app.jinja_env.globals.update(
+        url_for=cached_url_for,
         joined_event=joined_event,
         answers_epoch=epoch,
         current_lang=current_lang,
@@ -222,6 +295,7 @@ def init_app(app: Flask) -> None:
         here=here,
         quiz_templates=quiz_templates,
         row_parts=row_parts,
+        result_rows=result_rows,
         publisher=publisher,
         format_date=format_date,
         product_name=PRODUCT_NAME,
