@@ -40,17 +40,11 @@ def from_environment() -> dict[str, object]:
         # WTForms' messages are never shown (the pages word their own), so its per-form
         # translation lookup is skipped.
         "WTF_I18N_ENABLED": False,
-        # Pages, JSON, CSS and JS are compressed for clients that ask. No page reflects
+        # Pages and JSON are compressed for clients that ask. No page reflects
         # request-controlled text beside a secret (web/templating.here), so compressing
-        # pages that hold a CSRF token does not open BREACH.
-        "COMPRESS_MIMETYPES": [
-            "text/html",
-            "application/json",
-            "text/css",
-            "text/javascript",
-            "application/javascript",
-            "image/svg+xml",
-        ],
+        # pages that hold a CSRF token does not open BREACH. Static files are left to the
+        # proxy (docs/deploying.md): Flask-Compress would read their file responses whole.
+        "COMPRESS_MIMETYPES": ["text/html", "application/json"],
         "COMPRESS_ALGORITHM": ["br", "gzip"],
         "COMPRESS_MIN_SIZE": 500,
         "BABEL_DEFAULT_LOCALE": "nb",
