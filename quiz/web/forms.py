@@ -29,24 +29,31 @@ class AnswerForm(FlaskForm):
     answer = StringField(validators=[InputRequired(), AnyOf(tuple(ANSWER_VALUES))])
 
 
+_WEIGHTS_FORMS: dict[tuple, type[FlaskForm]] = {}
+
+
+def _weights_form_class(catalogue: Catalogue) -> type[FlaskForm]:
+    """One form class per catalogue (its areas and weight range), built once: building a
+    class with a field per area on every request cost more than rendering it."""
+    key = (catalogue.version, catalogue.max_weight, tuple(a.id for a in catalogue.areas))
+    found = _WEIGHTS_FORMS.get(key)
+    if found is None:
+        choices = [str(w) for w in range(catalogue.max_weight + 1)]
+        fields = {
+            f"w_{area.id}": StringField(area.id, validators=[InputRequired(), AnyOf(choices)])
+            for area in catalogue.areas
+        }
+        found = _WEIGHTS_FORMS[key] = type("WeightsForm", (FlaskForm,), fields)
+    return found
+
+
 def weights_form(catalogue: Catalogue, current: dict[str, int], formdata=None) -> FlaskForm:
-    """One choice of 0 to max_weight per area, built from the catalogue's areas."""
-    choices = [str(w) for w in range(catalogue.max_weight + 1)]
-
-    class WeightsForm(FlaskForm):
-        pass
-
-    for area in catalogue.areas:
-        setattr(
-            WeightsForm,
-            f"w_{area.id}",
-            StringField(
-                area.id,
-                default=str(current.get(area.id, area.weight)),
-                validators=[InputRequired(), AnyOf(choices)],
-            ),
-        )
-    return WeightsForm(formdata=formdata) if formdata is not None else WeightsForm()
+    """One choice of 0 to max_weight per area; shows the voter's weights, else the defaults."""
+    form_class = _weights_form_class(catalogue)
+    data = {f"w_{a.id}": str(current.get(a.id, a.weight)) for a in catalogue.areas}
+    if formdata is not None:
+        return form_class(formdata=formdata, data=data)
+    return form_class(data=data)
 
 
 def weights_from(form: FlaskForm, catalogue: Catalogue) -> dict[str, int]:
