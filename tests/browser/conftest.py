@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -107,3 +107,11 @@ def axe_violations(page: Page) -> list[str]:
 
 def no_horizontal_scroll(page: Page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def answer(page: Page, count: int, total: int, pick=lambda n: "agree") -> None:
+    """Answer the next `count` statements by clicking, checking each page's progress label
+    (the quiz must already show statement 1 of `total`)."""
+    for n in range(1, count + 1):
+        expect(page.locator(".progress-label")).to_have_text(f"Påstand {n} av {total}")
+        page.locator(f"button[value={pick(n)}]").click()

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from quiz.scoring.answers import Answers
 from quiz.scoring.matching import percent
 from quiz.scoring.voters import score_voters
+from tests.browser.conftest import answer
 from tests.helpers import FULL, SHIPPED, SHORT, shown_number
 
 PICKS = ["agree", "disagree", "neutral", "skip"]
@@ -68,9 +69,7 @@ def test_language_switched_at_statement_7_keeps_the_voter_there(visit):
     page = visit.page
     page.goto("/")
     page.get_by_role("button", name="Start").click()
-    for n in range(1, 7):
-        expect(page.locator("[data-progress]")).to_have_text(f"Påstand {n} av {SHORT}")
-        page.locator("button[value=agree]").click()
+    answer(page, 6, SHORT)
     expect(page.locator("[data-progress]")).to_have_text(f"Påstand 7 av {SHORT}")
     page.get_by_role("link", name="Nynorsk").click()
     expect(page.locator("[data-progress]")).to_have_text(f"Påstand 7 av {SHORT}")
@@ -86,9 +85,7 @@ def test_an_answer_changed_from_the_results_returns_to_the_results(visit):
     page = visit.page
     page.goto("/")
     page.get_by_role("button", name="Start").click()
-    for n in range(1, SHORT + 1):
-        expect(page.locator("[data-progress]")).to_have_text(f"Påstand {n} av {SHORT}")
-        page.locator("button[value=agree]").click()
+    answer(page, SHORT, SHORT)
     page.get_by_role("button", name="Se resultatet").click()
     expect(page.locator("h1")).to_have_text("Resultatet ditt")
     before = page.locator("[data-overall-number]").inner_text()
@@ -135,9 +132,7 @@ def test_kiosk_next_student_starts_empty_without_an_offer_to_continue(visit, liv
     code = re.search(r"/event/([A-Z0-9]{6})/", page.url).group(1)
     page.goto(f"/e/{code}")
     page.get_by_role("button", name=re.compile("Bli med|Start")).first.click()
-    for n in range(1, SHORT + 1):
-        expect(page.locator("[data-progress]")).to_have_text(f"Påstand {n} av {SHORT}")
-        page.locator("button[value=agree]").click()
+    answer(page, SHORT, SHORT)
     page.get_by_role("button", name="Se resultatet").click()
     page.get_by_role("button", name=re.compile("Send")).first.click()
     # The next student on the same browser.
@@ -153,9 +148,7 @@ def test_the_landing_page_offers_to_continue_a_quiz_kept_in_the_browser(visit):
     page = visit.page
     page.goto("/")
     page.get_by_role("button", name="Start").click()
-    for n in range(1, 4):
-        expect(page.locator("[data-progress]")).to_have_text(f"Påstand {n} av {SHORT}")
-        page.locator("button[value=agree]").click()
+    answer(page, 3, SHORT)
     expect(page.locator("[data-progress]")).to_have_text(f"Påstand 4 av {SHORT}")
     page.locator("a.brand").click()  # the answers are only in the tab so far
     offer = page.get_by_role("link", name="Fortsett der du slapp")

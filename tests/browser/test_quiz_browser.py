@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from quiz.scoring.answers import Answers
 from quiz.scoring.matching import percent
 from quiz.scoring.voters import score_voters
-from tests.browser.conftest import axe_violations, no_horizontal_scroll
+from tests.browser.conftest import answer, axe_violations, no_horizontal_scroll
 from tests.helpers import FULL, SHIPPED, SHORT, shown_number
 
 
@@ -67,9 +67,7 @@ def test_reweighting_updates_the_overall_score_at_once(visit):
     page = visit.page
     page.goto("/")
     page.get_by_role("button", name="Start").click()
-    for n in range(1, SHORT + 1):
-        expect(page.locator(".progress-label")).to_have_text(f"Påstand {n} av {SHORT}")
-        page.locator("button[value=agree]" if n < 8 else "button[value=disagree]").click()
+    answer(page, SHORT, SHORT, lambda n: "agree" if n < 8 else "disagree")
     page.get_by_role("button", name="Se resultatet").click()
     expect(page.locator("h1")).to_have_text("Resultatet ditt")
     before = page.locator("[data-overall-number]").inner_text()
