@@ -15,7 +15,6 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from ..config import PRODUCT_NAME
-from ..content.catalogue import Party, Statement
 from ..content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
 from .i18n import gettext as _
 
@@ -82,121 +81,6 @@ def publisher() -> Publisher:
     except ValueError:
         confirmed = None  # a setting that is no date confirms nothing
     return Publisher(config["PUBLISHER"], config["PUBLISHER_CONTACT"], confirmed)
-
-
-def quiz_templates(view: str, mode: str) -> Markup:
-    """The <template>s of the other quiz views, rendered once per language, view, mode and
-    catalogue version and reused: they hold no visitor's data (not even a CSRF token; the
-    script posts with the token it is given)."""
-    from . import content
-    from .forms import weights_form
-
-    catalogue = content.catalogue()
-    key = (current_lang(), view, mode, catalogue.version)
-    cache = current_app.extensions.setdefault("quiz.view_templates", {})
-    if key not in cache:
-        template = current_app.jinja_env.get_template("questions/_quiz_templates.html")
-        cache[key] = Markup(
-            template.render(
-                view=view,
-                catalogue=catalogue,
-                placeholder=catalogue.statements_for(mode)[0],
-                weights_form=weights_form(catalogue, {}),
-                csrf_field=lambda: "",
-            )
-        )
-    return cache[key]
-
-
-@dataclass(frozen=True)
-class RowParts:
-    head: Markup  # the statement, with the id the change link points to
-    tail: Markup  # the pledge quotes and the link to change the answer
-
-
-def row_parts(party: Party, statement: Statement, number: int | None) -> RowParts:
-    """What a results row shows besides the voter's own answer: the same for every visitor
-    with this language and quiz, so rendered once and reused (a full result has 44 rows)."""
-    from . import content
-
-    catalogue = content.catalogue()
-    lang = current_lang()
-    key = (party.id, statement.id, lang, number, catalogue.version)
-    cache = current_app.extensions.setdefault("quiz.result_rows", {})
-    if key not in cache:
-        programme = party.programme
-        page = url_for("pages.programme", programme_id=programme.id)
-        quotes = Markup("").join(
-            Markup('<blockquote lang="{}">«{}» <a href="{}#{}">{}</a></blockquote>').format(
-                programme.language, pledge.text, page, pledge.id, pledge.section or pledge.chapter
-            )
-            for pledge in catalogue.quoted_pledges(party, statement.id)
-        )
-        change = ""
-        if number is not None:
-            change = Markup(
-                '<a href="{}?til=resultat" class="change-answer" aria-describedby="t-{}">{}</a>'
-            ).format(url_for("questions.statement", number=number), statement.id, _("Endre svaret"))
-        cache[key] = RowParts(
-            head=Markup('<p id="t-{}">{}</p>').format(statement.id, statement.text[lang]),
-            tail=quotes + change,
-        )
-    return cache[key]
-
-
-def result_words() -> dict[str, str]:
-    """The words of every results row, translated once per request."""
-    words = g.get("_result_words")
-    if words is None:
-        labels = answer_labels()
-        words = g._result_words = {
-            **labels,
-            "skip": _("Hoppet over"),
-            "unanswered": _("Ikke besvart"),
-            "you": _("Du:"),
-            "party": _("Partiet:"),
-            "important": _("viktig for deg"),
-            "none": _("ingen standpunkt"),
-            "of": _("av"),
-            "points": _("poeng"),
-            "off": _("teller ikke"),
-            "stance_skip": labels["skip"],
-        }
-    return words
-
-
-ROW = Markup('<li class="statement-result{}">{}<p>{} <b>{}</b> · {} <b>{}</b> · {}</p>{}</li>\n')
-
-
-def result_rows(party: Party, rows: Iterable[Any]) -> Markup:
-    """One area's rows of the results page in one pass: what is the same for every visitor
-    comes from row_parts; only the answer, the stance and the points are filled in here."""
-    words = result_words()
-    out = []
-    for row in rows:
-        parts = row_parts(party, row.statement, row.number)
-        answer = words[row.answer] if row.answer else words["unanswered"]
-        if row.important:
-            answer = f"{answer} · {words['important']}"
-        stance = words[row.stance] if row.stance else words["none"]
-        if row.points is None:
-            points = words["off"]
-        else:
-            points = f"{number(row.points)} {words['of']} {number(row.max)} {words['points']}"
-        differs = " differs" if row.differs else ""
-        out.append(
-            ROW.format(
-                differs,
-                parts.head,
-                words["you"],
-                answer,
-                words["party"],
-                stance,
-                points,
-                parts.tail,
-            )
-        )
-    return Markup("").join(out)
 
 
 # The only query parameter a page's own address keeps: where a changed answer returns to.
@@ -293,9 +177,6 @@ def init_app(app: Flask) -> None:
         weight_labels=weight_labels,
         csrf_field=csrf_field,
         here=here,
-        quiz_templates=quiz_templates,
-        row_parts=row_parts,
-        result_rows=result_rows,
         publisher=publisher,
         format_date=format_date,
         product_name=PRODUCT_NAME,
