@@ -67,6 +67,7 @@ FORMS = [
     "/quiz/14",
     "/quiz/prioriteringer",
     "/quiz/slett",
+    "/quiz/svar",
     "/resultat",
     "/event/ny",
     "/event/bli-med",
@@ -77,7 +78,7 @@ FORMS = [
 form_fields = st.dictionaries(
     st.sampled_from(
         ["answer", "important", "mode", "name", "code", "ends", "kiosk", "confirm", "w_helse",
-         "w_klima", "csrf_token"]
+         "w_klima", "csrf_token", "data", "viktig"]
     )
     | st.text(max_size=12),
     st.text(max_size=200) | st.sampled_from(["agree", "skip", "3", "-1", "short", "y", ""]),

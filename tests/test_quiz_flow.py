@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -227,3 +228,27 @@ def test_answers_live_only_in_the_session_cookie(app, client, caplog):
     # A tampered cookie is ignored, not trusted.
     client.set_cookie("valgomat", cookie.value[:-3] + "AAA")
     assert "ikke svart på noen påstander" in client.get("/resultat").get_data(as_text=True)
+
+
+def test_the_browser_side_quiz_hands_over_all_answers_in_one_post(client):
+    core = SHIPPED.core_statements()
+    good = {s.id: "agree" for s in core}
+
+    def send(mode, data):
+        return client.post("/quiz/svar", data={"mode": mode, "data": data})
+
+    assert send("short", "{not json").status_code == 400
+    assert send("short", '{"answers": {"finnes-ikke": "agree"}}').status_code == 400
+    assert send("short", json.dumps({"answers": {core[0].id: "ja"}})).status_code == 400
+    assert send("lang", '{"answers": {}}').status_code == 400
+    assert send("short", '{"area_weights": {"helse": 9}}').status_code == 400
+    # Valid: kept in the session, answered with the results page itself.
+    body = json.dumps({"answers": good, "important": [core[0].id], "area_weights": {"helse": 2}})
+    response = send("short", body)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Resultatet ditt" in html and html.count("viktig for deg") == 1
+    again = client.get("/resultat").get_data(as_text=True)
+    assert re.search(r"data-overall-number>([^<]+)<", again).group(1) == re.search(
+        r"data-overall-number>([^<]+)<", html
+    ).group(1)
