@@ -38,11 +38,10 @@ class Answers:
         important = frozenset(
             sid for sid in (data.get("i") or []) if isinstance(sid, str) and sid in given
         )
-        area_ids = {a.id for a in catalogue.areas}
         weights = {
             aid: w
             for aid, w in (data.get("w") or {}).items()
-            if aid in area_ids and type(w) is int and 0 <= w <= catalogue.max_weight
+            if aid in catalogue.area_ids and type(w) is int and 0 <= w <= catalogue.max_weight
         }
         return cls(mode, given, important, weights)
 
