@@ -138,12 +138,17 @@ def agreement_words(score: float | None) -> str:
     return _("Du er svært uenig med programmet.")
 
 
-def number(value: float | None) -> str:
-    """A score as the locale writes it: 72,5 in Norwegian, 72.5 in English."""
+def number(value: float | None, lang: str | None = None) -> str:
+    """A score as the locale writes it: 72,5 in Norwegian, 72.5 in English.
+
+    ``lang`` defaults to this request's language; a view that renders in another
+    language (the share card, in the sharer's) passes it rather than relying on
+    ``current_lang``'s per-request cache.
+    """
     if value is None:
         return "–"
     text = f"{value:.1f}".removesuffix(".0")
-    return text if current_lang() == "en" else text.replace(".", ",")
+    return text if (lang or current_lang()) == "en" else text.replace(".", ",")
 
 
 def local_zone() -> ZoneInfo:

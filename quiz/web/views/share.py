@@ -95,7 +95,7 @@ def image(token: str):
     with force_locale(result.lang):
         png = render_card(
             title=PRODUCT_NAME,
-            headline=_("%(n)s %% enig", n=number(result.overall))
+            headline=_("%(n)s %% enig", n=number(result.overall, result.lang))
             if result.overall is not None
             else _("Ikke nok svar"),
             subtitle=_(
