@@ -20,6 +20,7 @@ counts, coverage) live here and in :mod:`quiz.content.parties`; the editorial ru
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
@@ -32,7 +33,7 @@ from .files import read_toml, rel, texts
 from .parties import check_party, read_parties
 from .problems import CatalogueError, Problem
 from .programme import ProgrammeError
-from .programme_reader import load_programme
+from .programme_reader import ProgrammeLoader, load_programme
 from .scale import ID_PATTERN
 from .weighting import chapter_weights
 
@@ -75,11 +76,14 @@ def read_catalogue(directory: Path) -> tuple[Catalogue | None, list[Problem]]:
         return None, problems
     quiz_file = rel(quiz_path, root)
     rules = {**DEFAULT_RULES, **quiz.get("rules", {})}
+    # The areas' weights and the party that stands on it read the same programme:
+    # parse each programme file once (a parse is most of the start-up).
+    programme_at = functools.cache(load_programme)
 
-    areas = _read_areas(quiz, quiz_file, directory, rules, problems)
+    areas = _read_areas(quiz, quiz_file, directory, rules, programme_at, problems)
     area_ids = {a.id for a in areas}
     statements = _read_statements(directory, root, area_ids, rules, problems)
-    parties = read_parties(directory, root, statements, problems)
+    parties = read_parties(directory, root, statements, programme_at, problems)
 
     _check_catalogue(quiz_file, areas, statements, parties, rules, problems)
     if any(p.level == "error" for p in problems):
@@ -103,6 +107,7 @@ def _read_areas(
     file: str,
     directory: Path,
     rules: Mapping[str, Any],
+    programme_at: ProgrammeLoader,
     problems: list[Problem],
 ) -> list[Area]:
     drafts: list[tuple[str, dict[str, str]]] = []
@@ -129,7 +134,9 @@ def _read_areas(
         drafts.append((aid, title or {}))
     if not drafts:
         problems.append(Problem(file, None, "no areas are defined"))
-    counts = _chapter_pledge_counts(quiz.get("weights_from"), file, directory, problems)
+    counts = _chapter_pledge_counts(
+        quiz.get("weights_from"), file, directory, programme_at, problems
+    )
     max_weight = rules["max_weight"]
     if not isinstance(max_weight, int) or max_weight < 1:
         problems.append(Problem(file, None, "rules.max_weight must be a whole number, 1 or more"))
@@ -149,7 +156,11 @@ def _read_areas(
 
 
 def _chapter_pledge_counts(
-    programme_id: Any, file: str, directory: Path, problems: list[Problem]
+    programme_id: Any,
+    file: str,
+    directory: Path,
+    programme_at: ProgrammeLoader,
+    problems: list[Problem],
 ) -> dict[str, int] | None:
     """Pledges per chapter of the programme the areas were made from (None: not named)."""
     if programme_id is None:
@@ -163,7 +174,7 @@ def _chapter_pledge_counts(
         )
         return None
     try:
-        programme = load_programme(directory / "programme" / f"{programme_id}.toml")
+        programme = programme_at(directory / "programme" / f"{programme_id}.toml")
     except ProgrammeError as exc:
         problems.append(Problem(file, None, f"weights_from {programme_id!r}: {exc}"))
         return None

@@ -11,13 +11,22 @@ from .catalogue import Party, Position, Statement, priorities_covered
 from .files import read_toml, rel
 from .problems import Problem
 from .programme import ProgrammeError
-from .programme_reader import load_programme
+from .programme_reader import ProgrammeLoader
 from .scale import ID_PATTERN, STANCE_VALUES
 
 
 def read_parties(
-    directory: Path, root: Path, statements: list[Statement], problems: list[Problem]
+    directory: Path,
+    root: Path,
+    statements: list[Statement],
+    programme_at: ProgrammeLoader,
+    problems: list[Problem],
 ) -> list[Party]:
+    """Each party file's positions, checked against the programme it names.
+
+    ``programme_at`` parses a programme description; the loader passes a cached one
+    so a programme the areas were weighed from is not parsed again.
+    """
     statement_ids = {s.id for s in statements}
     parties: list[Party] = []
     for path in sorted((directory / "parties").glob("*.toml")):
@@ -32,7 +41,7 @@ def read_parties(
         programme_id = data.get("programme")
         description = directory / "programme" / f"{programme_id}.toml"
         try:
-            programme = load_programme(description)
+            programme = programme_at(description)
         except ProgrammeError as exc:
             problems.append(Problem(file, None, f"programme {programme_id!r}: {exc}"))
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -260,6 +261,10 @@ def _attach_corrections(
             sections.append(Section(sid, s.title, blocks_out))
         out_chapters.append(Chapter(c.id, c.title, c.kind, tuple(sections)))
     return out_pledges, tuple(out_chapters)
+
+
+# What reads a programme from its description file: load_programme, or a cached copy of it.
+ProgrammeLoader = Callable[[Path], Programme]
 
 
 def load_programme(description: Path) -> Programme:
