@@ -369,11 +369,17 @@
       });
       number.textContent = formatNumber(total > 0 ? weighted / total : null);
     }
-    form.addEventListener("change", function () {
-      recompute();
+    // One request at a time: two quick changes sent at once could finish out of order, and
+    // the older answer's session cookie (and words) would win over the newer choice. While a
+    // request runs, later changes wait; the form as it stands then is sent once it is done.
+    var busy = false, again = false;
+    function send() {
+      if (busy) { again = true; return; }
+      busy = true;
       fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
         .then(function (response) { return response.text(); })
         .then(function (html) {
+          if (again) { return; }
           var doc = new DOMParser().parseFromString(html, "text/html");
           ["[data-overall]", "[data-overall-words]", "[data-areas]"].forEach(function (selector) {
             var fresh = doc.querySelector(selector), here = document.querySelector(selector);
@@ -381,7 +387,15 @@
           });
           number = document.querySelector("[data-overall-number]");
         })
-        .catch(function () { /* the number shown is already right; a reload shows the rest */ });
+        .catch(function () { /* the number shown is already right; a reload shows the rest */ })
+        .then(function () {
+          busy = false;
+          if (again) { again = false; send(); }
+        });
+    }
+    form.addEventListener("change", function () {
+      recompute();
+      send();
     });
   }
 

@@ -101,6 +101,46 @@ def test_reweighting_updates_the_overall_score_at_once(visit):
     expect(page.locator("[data-overall-number]")).to_have_text(shown)
 
 
+def test_quick_reweighting_keeps_the_last_choice(visit):
+    """Two changes in quick succession: the server must end with the second, whatever order
+    the network would have finished them in. The first request is held back until the
+    second change has been made; the page must not send the second alongside it (the
+    older answer's cookie would then win), and must send the form as it now stands after."""
+    page = visit.page
+    page.goto("/")
+    page.get_by_role("button", name="Start").click()
+    answer(page, SHORT, SHORT, lambda n: "agree" if n < 8 else "disagree")
+    page.get_by_role("button", name="Se resultatet").click()
+    expect(page.locator("h1")).to_have_text("Resultatet ditt")
+    held = []
+    sent = []
+
+    def hold_the_first(route):
+        sent.append(route.request)
+        if len(sent) == 1:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/resultat", hold_the_first)
+    page.locator("details.reweight summary").click()
+    page.locator("#w-helse-0").check()
+    for _ in range(50):
+        if sent:
+            break
+        page.wait_for_timeout(20)
+    page.locator("#w-livssyn-0").check()
+    shown = page.locator("[data-overall-number]").inner_text()
+    page.wait_for_timeout(300)
+    assert len(sent) == 1, "a second request went out while the first was still running"
+    held[0].continue_()
+    page.wait_for_load_state("networkidle")
+    assert len(sent) == 2
+    page.unroute("**/resultat")
+    page.reload()
+    expect(page.locator("[data-overall-number]")).to_have_text(shown)
+
+
 def answer_all(page: Page) -> None:
     page.goto("/")
     page.locator("#mode-full").check()
