@@ -30,9 +30,10 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
 class RedactingLogger(Logger):
-    """The teacher's dashboard URL carries its secret; the access log shows it masked."""
+    """The teacher's admin URL and the projector view's URL carry secrets; the access log
+    shows them masked (also the old /oversikt/ admin links, still redirected)."""
 
-    SECRET_PATH = re.compile(r"(/oversikt/)[^/]+")
+    SECRET_PATH = re.compile(r"(/(?:oversikt|admin|skjerm)/)[^/]+")
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)

@@ -55,9 +55,18 @@ def load_content(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from .web import database, extensions, fragments, security, static_files, templating
+    from .web import (
+        database,
+        extensions,
+        fragments,
+        housekeeping,
+        security,
+        static_files,
+        templating,
+    )
 
     database.init_app(app)
+    housekeeping.init_app(app)
     extensions.init_app(app)
     security.init_app(app)
     static_files.init_app(app)

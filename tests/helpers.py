@@ -3,6 +3,8 @@ content (adding, dropping or moving a statement) does not break tests about beha
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -107,13 +109,31 @@ def take_quiz(client, mode: str, pick) -> tuple[dict[str, str], list[str]]:
         n += 1
 
 
+ADMIN_LINK = re.compile(r'id="admin-url" type="url" readonly value="https?://[^/"]+(/event/[^"]+)"')
+PROJECTOR_LINK = re.compile(r'href="(/event/[A-Z2-9]{6}/skjerm/[^"/]+)"')
+
+
 def create_event(client, name="10B valgdag", mode="short", **extra) -> tuple[str, str]:
-    """A teacher creates an event through the form; returns its code and dashboard path."""
+    """A teacher creates a session through the form; returns its code and admin path, read
+    off the save-this-link page the teacher is sent to."""
     response = client.post("/event/ny", data={"name": name, "mode": mode, **extra})
-    assert response.status_code == 302, response.get_data(as_text=True)[:500]
-    dashboard = response.headers["Location"].split("?")[0]
-    code = dashboard.split("/")[2]
-    return code, dashboard
+    assert response.status_code == 303, response.get_data(as_text=True)[:500]
+    saved = client.get(response.headers["Location"]).get_data(as_text=True)
+    admin = ADMIN_LINK.search(saved).group(1)
+    code = admin.split("/")[2]
+    return code, admin
+
+
+def spreadsheet_rows(body: bytes) -> list[dict[str, str]]:
+    """The download as Excel in a Norwegian locale reads it: a UTF-8 byte-order mark, then
+    semicolon-separated rows under a header row."""
+    assert body.startswith("\ufeff".encode()), "no byte-order mark: Excel would misread ø"
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+
+
+def projector_of(client, admin: str) -> str:
+    """The projector view's path, as the admin page links to it."""
+    return PROJECTOR_LINK.search(client.get(admin).get_data(as_text=True)).group(1)
 
 
 CSRF_FIELD = re.compile(r'<input type="hidden" name="csrf_token" value="([^"]+)">')

@@ -13,7 +13,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from tests.helpers import CSRF_FIELD
+from tests.helpers import ADMIN_LINK, CSRF_FIELD, PROJECTOR_LINK
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -115,21 +115,26 @@ class Browserless:
         return status, html
 
 
-def submit_once(base: str, code: str, answer: str = "agree") -> int:
-    """A student joins by the event's link, answers one statement and submits."""
+def submit_once(base: str, code: str, answer: str = "agree", group: int | None = None) -> int:
+    """A student joins by the session's link (choosing a group where there are groups),
+    answers one statement and sends once; returns the status of that one send."""
     student = Browserless(base)
     student.get(f"/e/{code}")
-    student.post(f"/e/{code}")
+    student.post(f"/e/{code}", {"group": str(group)} if group else {})
     student.post("/quiz/1", {"answer": answer})
     status, _ = student.post("/event/send")
     return status
 
 
-def create_event(base: str, name: str = "Valgdag") -> tuple[str, str]:
-    """A teacher creates an event; returns its code and dashboard path."""
+def create_event(base: str, name: str = "Valgdag", **fields: str) -> tuple[str, str, str]:
+    """A teacher creates a session; returns its code, admin path and projector path."""
     teacher = Browserless(base)
     teacher.get("/event/ny")
-    status, location = teacher.post("/event/ny", {"name": name, "mode": "short"})
-    assert status == 302, status
-    dashboard = urllib.parse.urlsplit(location).path
-    return dashboard.split("/")[2], dashboard
+    status, location = teacher.post("/event/ny", {"name": name, "mode": "short", **fields})
+    assert status == 303, status
+    status, saved = teacher.get(urllib.parse.urlsplit(location).path)
+    admin = ADMIN_LINK.search(saved).group(1)
+    status, page = teacher.get(admin)
+    assert status == 200, status
+    projector = PROJECTOR_LINK.search(page).group(1)
+    return admin.split("/")[2], admin, projector

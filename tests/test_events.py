@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from datetime import timedelta
+import time
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
@@ -18,7 +18,17 @@ from quiz.scoring.class_picture import class_picture
 from quiz.scoring.matching import percent
 from quiz.scoring.voters import score_voters
 from quiz.web import content, database
-from tests.helpers import CHOICES, SHIPPED, SHORT, create_event, shown_number
+from tests.helpers import (
+    ADMIN_LINK,
+    CHOICES,
+    SHIPPED,
+    SHORT,
+    create_event,
+    shown_number,
+    spreadsheet_rows,
+)
+
+OSLO = ZoneInfo("Europe/Oslo")
 
 AREAS = [area.id for area in SHIPPED.areas]
 
@@ -54,8 +64,8 @@ def test_lifecycle(event_app, database_url):
     teacher = app.test_client()
     code, dashboard = create_event(teacher)
     assert re.fullmatch(r"[A-HJKMNP-Z2-9]{6}", code)
-    first = teacher.get(dashboard + "?ny=1").get_data(as_text=True)
-    assert "Ta vare på lenken" in first and "<svg" in first and f"/e/{code}" in first
+    first = teacher.get(dashboard).get_data(as_text=True)
+    assert "Åpne skjermvisningen" in first and f"/e/{code}" in first
 
     rng = np.random.default_rng(11)
     patterns = [list(rng.choice(CHOICES, size=SHORT)) for _ in range(5)]
@@ -83,14 +93,29 @@ def test_lifecycle(event_app, database_url):
         if value is not None:
             assert shown_number(value) + "&nbsp;%" in html
 
-    # The CSV holds the same per-statement counts as the matching's answers.
-    csv_text = teacher.get(dashboard + "/fordeling.csv").get_data(as_text=True)
-    rows = list(csv.DictReader(io.StringIO(csv_text)))
-    assert [r["statement"] for r in rows] == [s.id for s in core]
+    # The download holds the same per-statement counts as the matching's answers, the
+    # importance marks and the party's own answer, under headers in the page's language.
+    download = teacher.get(dashboard + "/fordeling.csv")
+    assert download.content_type == "text/csv; charset=utf-8"
+    rows = spreadsheet_rows(download.get_data())
+    assert list(rows[0]) == [
+        "Gruppe", "Påstand-id", "Påstand", "Enig", "Nøytral", "Uenig", "Hoppet over",
+        "Merket viktig", f"Svaret til {SHIPPED.primary_party.name}", "Svar bak tallene",
+    ]  # fmt: skip
+    assert [r["Påstand-id"] for r in rows] == [s.id for s in core]
+    assert {r["Gruppe"] for r in rows} == {"Hele økta"}
+    labels = {"agree": "Enig", "neutral": "Nøytral", "disagree": "Uenig", "skip": "Hoppet over"}
+    party = SHIPPED.primary_party
     for n, row in enumerate(rows):
         column = [p[n] for p in patterns]
         for answer in CHOICES:
-            assert int(row[answer]) == column.count(answer), (row, answer)
+            assert int(row[labels[answer]]) == column.count(answer), (row, answer)
+        # Student i (0-based) marked statement i + 1 as important, unless they skipped it.
+        marked = sum(1 for i, p in enumerate(patterns) if i == n and p[n] != "skip")
+        assert int(row["Merket viktig"]) == marked
+        stance = party.positions[core[n].id].stance if core[n].id in party.positions else None
+        assert row[f"Svaret til {party.name}"] == (labels[stance] if stance else "Ingen standpunkt")
+        assert row["Svar bak tallene"] == "5"
 
     # What is stored: answers and marks only, the hour only.
     engine = create_engine(database_url)
@@ -98,7 +123,7 @@ def test_lifecycle(event_app, database_url):
         columns = [
             c[0] for c in connection.execute(text("SELECT * FROM response")).cursor.description
         ]
-        assert columns == ["id", "event_id", "answers", "important", "submitted_hour"]
+        assert columns == ["id", "event_id", "answers", "important", "submitted_hour", "group_id"]
         hours = connection.execute(text("SELECT submitted_hour FROM response")).scalars().all()
         assert all(str(h).count(":00:00") == 1 for h in hours)
         assert connection.execute(text("SELECT count(*) FROM response")).scalar() == 5
@@ -158,6 +183,35 @@ def test_kiosk_resets_after_a_submission(event_app):
     assert client.post("/event/send").headers["Location"] == f"/e/{code}/takk"
 
 
+def test_the_app_deletes_expired_sessions_by_itself(event_app, database_url, monkeypatch):
+    teacher = event_app.test_client()
+    code, admin = create_event(teacher, groups="10A, 10B")
+    for group in (1, 2):
+        client = event_app.test_client()
+        client.post(f"/e/{code}", data={"group": str(group)})
+        client.post("/quiz/1", data={"answer": "agree"})
+        assert client.post("/event/send").status_code == 302
+    engine = create_engine(database_url)
+    tables = ("event", "event_group", "response")
+
+    def rows() -> dict[str, int]:
+        with engine.connect() as connection:
+            return {
+                t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in tables
+            }
+
+    assert rows() == {"event": 1, "event_group": 2, "response": 2}
+    # Time moves past the end (seven days, the default) and someone opens the front page:
+    # no operator, no cron job.
+    later = utc_now() + timedelta(days=7, minutes=1)
+    monkeypatch.setattr("quiz.events.models.utc_now", lambda: later)
+    event_app.extensions.pop("quiz.last_purge", None)  # this worker's last purge was earlier
+    assert teacher.get("/").status_code == 200
+    assert rows() == {"event": 0, "event_group": 0, "response": 0}
+    assert teacher.get(admin).status_code == 404
+    engine.dispose()
+
+
 def test_expired_events_are_refused_and_purged(event_app):
     teacher = event_app.test_client()
     code, dashboard = create_event(teacher)
@@ -187,7 +241,7 @@ def test_expired_events_are_refused_and_purged(event_app):
         ("<b>x</b>", 400, "Koden har seks tegn"),
         ("' OR 1=1 --", 400, "Koden har seks tegn"),
         ("X" * 5000, 400, "Koden har seks tegn"),
-        ("ZZZZZZ", 404, "ingen pågående hendelse"),
+        ("ZZZZZZ", 404, "ingen pågående økt"),
     ],
 )
 def test_unknown_or_malformed_codes(app, client, code, status, message):
@@ -202,11 +256,16 @@ def test_bad_paths_and_secrets(app, client):
     code, dashboard = create_event(client)
     assert client.get("/e/ZZZZZZ").status_code == 404
     assert client.get("/e/not-a-code").status_code == 404
-    assert client.get(f"/event/{code}/oversikt/wrong-secret").status_code == 403
-    assert client.get(f"/event/{code}/oversikt/{'x' * 5000}").status_code == 403
-    assert (
-        client.post(f"/event/{code}/oversikt/wrong/slett", data={"confirm": "y"}).status_code == 403
-    )
+    for door in ("admin", "skjerm", "oversikt"):
+        assert client.get(f"/event/{code}/{door}/wrong-secret").status_code == 403
+        assert client.get(f"/event/{code}/{door}/{'x' * 5000}").status_code == 403
+    assert client.post(f"/event/{code}/admin/wrong/slett", data={"confirm": "y"}).status_code == 403
+    assert client.get(f"/event/{code}/admin/wrong/fordeling.csv").status_code == 403
+    assert client.get(f"/event/{code}/skjerm/wrong/samtaleark").status_code == 403
+    # The old admin links (before the projector view) lead to the admin page.
+    secret = dashboard.rsplit("/", 1)[1]
+    old = client.get(f"/event/{code}/oversikt/{secret}")
+    assert (old.status_code, old.headers["Location"]) == (301, dashboard)
     assert client.get(dashboard).status_code == 200  # still there
     assert client.get("/event/send").status_code == 302  # not in an event
     assert client.post("/event/send").status_code == 302
@@ -228,25 +287,54 @@ def test_event_names_are_bounded_and_escaped(client, name, ok):
         assert response.status_code == 400
         assert "Skriv et navn på 1 til 80 tegn" in response.get_data(as_text=True)
         return
-    dashboard = response.headers["Location"].split("?")[0]
-    html = client.get(dashboard).get_data(as_text=True)
+    saved = response.headers["Location"]
+    html = client.get(saved).get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html
-    code = dashboard.split("/")[2]
+    code = saved.split("/")[2]
     join = client.get(f"/e/{code}").get_data(as_text=True)
     assert "<script>alert" not in join
     if "script" in name:
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in join
 
 
+def oslo_wall_clock(days: int, hour: int = 14) -> datetime:
+    """A wall-clock time in Oslo some days from now, as the teacher types it (no zone)."""
+    return (datetime.now(OSLO) + timedelta(days=days)).replace(
+        hour=hour, minute=0, second=0, microsecond=0, tzinfo=None
+    )
+
+
 def test_bad_mode_and_end_time(client):
     assert client.post("/event/ny", data={"name": "x", "mode": "long"}).status_code == 400
     response = client.post("/event/ny", data={"name": "x", "mode": "short", "ends": "tomorrow"})
     assert response.status_code == 400
-    # An end beyond 90 days is cut to 90 days.
-    response = client.post(
-        "/event/ny", data={"name": "x", "mode": "full", "ends": "2999-01-01T10:00"}
-    )
-    assert response.status_code == 302
+    assert "Skriv dato og klokkeslett" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("ends", "message"),
+    [
+        (oslo_wall_clock(-1), "Tidspunktet har allerede vært. Velg et tidspunkt fram i tid."),
+        (datetime(2001, 1, 1, 8, 0), "Tidspunktet har allerede vært."),
+        (oslo_wall_clock(31), "Økta kan vare høyst 30 dager. Velg et tidligere tidspunkt."),
+        (datetime(2999, 1, 1, 10, 0), "Økta kan vare høyst 30 dager."),
+    ],
+)
+def test_an_end_in_the_past_or_too_far_ahead_is_refused_on_the_form(client, ends, message):
+    typed = ends.strftime("%Y-%m-%dT%H:%M")
+    response = client.post("/event/ny", data={"name": "10B", "mode": "short", "ends": typed})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert message in html
+    assert 'id="ends-error"' in html and 'aria-invalid="true"' in html
+    assert f'value="{typed}"' in html  # what the teacher typed is kept to correct
+    assert 'value="10B"' in html
+
+
+def test_an_end_within_thirty_days_is_accepted(client):
+    typed = oslo_wall_clock(29).strftime("%Y-%m-%dT%H:%M")
+    response = client.post("/event/ny", data={"name": "x", "mode": "short", "ends": typed})
+    assert response.status_code == 303
 
 
 def test_codes_avoid_look_alikes():
@@ -257,20 +345,83 @@ def test_codes_avoid_look_alikes():
     assert service.normalise_code("K7P-2QX") == "K7P2QX"
 
 
-def test_rate_limits_let_a_class_through_and_stop_a_flood(app_factory):
-    app = app_factory(SUBMIT_LIMIT="1000 per minute", EVENT_SUBMIT_LIMIT="60 per minute")
-    teacher = app.test_client()
-    code, dashboard = create_event(teacher)
-    statuses = []
-    for _ in range(70):  # one address, as a school behind NAT
-        client = app.test_client()
+def test_a_session_takes_one_and_a_half_times_its_size_then_says_it_is_full(event_app):
+    teacher = event_app.test_client()
+    code, admin = create_event(teacher, size="40")  # 60 places
+    statuses, pages = [], []
+    for _ in range(70):  # one address, as a school behind NAT, as fast as it can
+        client = event_app.test_client()
         client.post(f"/e/{code}")
         client.post("/quiz/1", data={"answer": "agree"})
-        statuses.append(client.post("/event/send").status_code)
-    assert statuses[:30] == [302] * 30  # a class of 30 within a minute
-    assert statuses.count(302) == 60
-    assert statuses[-1] == 429
-    assert "60 svar" in teacher.get(dashboard).get_data(as_text=True)
+        response = client.post("/event/send")
+        statuses.append(response.status_code)
+        pages.append(response.get_data(as_text=True))
+    assert statuses == [302] * 60 + [409] * 10
+    assert "Økta er full." in pages[-1] and "svarene dine ble ikke sendt" in pages[-1]
+    assert "For mange forespørsler" not in pages[-1]  # the send page, not a generic one
+    html = teacher.get(admin).get_data(as_text=True)
+    assert "60 svar" in html
+    assert "Økta tar imot opptil 60 svar (oppgitt størrelse 40" in html
+    assert "10 innsendinger ble avvist fordi økta var full." in html
+
+
+def test_a_refused_send_stays_on_the_send_page_and_the_retry_counts(app_factory, database_url):
+    app = app_factory(DATABASE_URL=database_url, SUBMIT_LIMIT="2 per 2 seconds")
+    teacher = app.test_client()
+    code, admin = create_event(teacher)
+    students = []
+    for _ in range(3):
+        client = app.test_client()
+        client.post(f"/e/{code}")
+        client.post("/quiz/1", data={"answer": "disagree"})
+        students.append(client)
+    assert [c.post("/event/send").status_code for c in students[:2]] == [302, 302]
+    refused = students[2].post("/event/send")
+    assert refused.status_code == 429
+    wait = int(refused.headers["Retry-After"])
+    assert 1 <= wait <= 3
+    html = refused.get_data(as_text=True)
+    assert "Mange sender akkurat nå." in html
+    assert f"Prøv igjen om {wait} sekunder." in html
+    assert 'action="/event/send"' in html and "Prøv igjen</button>" in html
+    assert "For mange forespørsler" not in html
+    # The answers are still in the session: the retry after the wait is counted.
+    assert "Du har svart på 1 av" in students[2].get("/event/send").get_data(as_text=True)
+    time.sleep(wait)
+    assert students[2].post("/event/send").status_code == 302
+    assert "3 svar" in teacher.get(admin).get_data(as_text=True)
+    # Sent by the page's script: JSON that says where to go on, the thanks kept for there.
+    late = app.test_client()
+    late.post(f"/e/{code}")
+    late.post("/quiz/1", data={"answer": "agree"})
+    time.sleep(wait)
+    sent = late.post("/event/send", headers={"X-Requested-With": "fetch"})
+    assert sent.get_json() == {"next": "/resultat"}
+    assert "sendt anonymt" in late.get("/resultat").get_data(as_text=True)
+
+
+def test_a_database_away_during_a_send_keeps_the_student_on_the_page(app_factory, tmp_path):
+    url = f"sqlite:///{tmp_path / 'away.sqlite3'}"
+    app = app_factory(DATABASE_URL=url)
+    teacher = app.test_client()
+    code, _admin = create_event(teacher)
+    client = app.test_client()
+    client.post(f"/e/{code}")
+    client.post("/quiz/1", data={"answer": "agree"})
+    # The database goes away between the join and the send (the file is made unreadable
+    # as a table: the same error a lost connection gives, DBAPIError).
+    with app.app_context():
+        engine = database.engine_of(app)
+        with engine.begin() as connection:
+            connection.execute(text("ALTER TABLE response RENAME TO response_away"))
+    refused = client.post("/event/send")
+    assert refused.status_code == 503
+    assert refused.headers["Retry-After"] == "5"
+    html = refused.get_data(as_text=True)
+    assert "Tjenesten var utilgjengelig et øyeblikk." in html and "Prøv igjen</button>" in html
+    with app.app_context(), database.engine_of(app).begin() as connection:
+        connection.execute(text("ALTER TABLE response_away RENAME TO response"))
+    assert client.post("/event/send").status_code == 302
 
 
 def test_creating_events_is_rate_limited(app_factory):
@@ -279,20 +430,27 @@ def test_creating_events_is_rate_limited(app_factory):
     codes = [
         client.post("/event/ny", data={"name": "x", "mode": "short"}).status_code for _ in range(4)
     ]
-    assert codes == [302, 302, 302, 429]
+    assert codes == [303, 303, 303, 429]
     assert "For mange forespørsler" in client.post("/event/ny", data={"name": "x"}).get_data(
         as_text=True
     )
 
 
 def test_end_time_is_the_teachers_wall_clock(app, client):
+    typed = oslo_wall_clock(20)
     response = client.post(
-        "/event/ny", data={"name": "x", "mode": "short", "ends": "2026-12-24T14:00"}
+        "/event/ny", data={"name": "x", "mode": "short", "ends": typed.strftime("%Y-%m-%dT%H:%M")}
     )
-    dashboard = response.headers["Location"].split("?")[0]
-    code = dashboard.split("/")[2]
+    code = response.headers["Location"].split("/")[2]
     with app.app_context():
         event = database.session().scalar(select(Event).where(Event.code == code))
-        expires = event.expires_at.replace(tzinfo=None)
-    assert expires.isoformat().startswith("2026-12-24T13:00")  # 14:00 in Oslo is 13:00 UTC
-    assert "2026-12-24 14:00" in client.get(dashboard).get_data(as_text=True)
+        expires = event.expires_at.replace(tzinfo=UTC)
+    assert expires == typed.replace(tzinfo=OSLO).astimezone(
+        UTC
+    )  # 14:00 Oslo is 13:00 UTC in winter
+    admin = ADMIN_LINK.search(client.get(response.headers["Location"]).get_data(as_text=True))
+    html = client.get(admin.group(1)).get_data(as_text=True)
+    # Norwegian form through Babel: "4. desember kl. 14.00".
+    months = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+              "september", "oktober", "november", "desember"]  # fmt: skip
+    assert f"{typed.day}. {months[typed.month - 1]} kl. 14.00" in html

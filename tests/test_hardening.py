@@ -128,15 +128,19 @@ def test_healthz(client):
     assert response.get_json()["status"] == "ok"
 
 
-def test_gunicorn_access_log_masks_the_dashboard_secret_and_has_no_addresses(tmp_path):
+def test_gunicorn_access_log_masks_the_secrets_and_has_no_addresses(tmp_path):
     log = tmp_path / "access.log"
     url = f"sqlite:///{tmp_path / 'log.sqlite3'}"
     db.upgrade(url)
     with AppServer(url, workers=1, access_log=str(log)) as server:
-        code, dashboard = create_event(server.url)
-        assert Browserless(server.url).get(dashboard)[0] == 200
-        secret = dashboard.rsplit("/", 1)[1]
+        code, admin, projector = create_event(server.url)
+        assert Browserless(server.url).get(admin)[0] == 200
+        assert Browserless(server.url).get(projector)[0] == 200
+        secret = admin.rsplit("/", 1)[1]
+        token = projector.rsplit("/", 1)[1]
     text = log.read_text()
-    assert f"/event/{code}/oversikt/… " in text or f'/event/{code}/oversikt/…"' in text
+    assert f'/event/{code}/admin/…"' in text
+    assert f'/event/{code}/skjerm/…"' in text
     assert secret not in text
+    assert token not in text
     assert "127.0.0.1" not in text

@@ -10,7 +10,7 @@ def test_two_servers_share_events(postgres_url):
     db.upgrade(postgres_url)
     with AppServer(postgres_url, workers=1) as a, AppServer(postgres_url, workers=1) as b:
         assert a.port != b.port
-        code, dashboard = create_event(a.url, "Valgdag på to servere")
+        code, dashboard, _projector = create_event(a.url, "Valgdag på to servere")
         statuses = [submit_once(server.url, code) for server in (a, b, a, b, b)]
         assert statuses == [302] * 5
         for server in (a, b):

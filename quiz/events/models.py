@@ -1,7 +1,8 @@
-"""SQLAlchemy models: what users create (school events and their anonymous responses).
+"""SQLAlchemy models: what users create (skolevalg sessions, their groups, anonymous responses).
 
-A response holds the answers and importance marks only: no IP address, no user agent, no
-cookie or session id, and its time only to the hour, so it cannot be tied to a student.
+A response holds the answers, importance marks and the group the student chose only: no IP
+address, no user agent, no cookie or session id, and its time only to the hour, so it
+cannot be tied to a student.
 """
 
 from __future__ import annotations
@@ -30,13 +31,27 @@ class Event(Base):
     name: Mapped[str] = mapped_column(String(80))
     mode: Mapped[str] = mapped_column(String(5))  # "short" or "full"
     kiosk: Mapped[bool] = mapped_column(Boolean, default=False)
-    # Only a hash of the dashboard secret is kept: a leaked database opens no dashboard.
+    # Only hashes of the two secrets are kept: a leaked database opens neither the
+    # teacher's admin page nor the projector view.
     secret_hash: Mapped[str] = mapped_column(String(64))
+    projector_hash: Mapped[str | None] = mapped_column(String(64))
+    # The room the teacher expects; responses are accepted up to 1.5 times it
+    # (service.capacity). accepted counts them, so the count and the insert are one step.
+    expected_size: Mapped[int] = mapped_column(Integer, default=35)
+    accepted: Mapped[int] = mapped_column(Integer, default=0)
+    turned_away: Mapped[int] = mapped_column(Integer, default=0)
     created_hour: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=this_hour)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
     responses: Mapped[list[Response]] = relationship(
         back_populates="event", cascade="all, delete-orphan", passive_deletes=True
+    )
+    groups: Mapped[list[EventGroup]] = relationship(
+        back_populates="event",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="EventGroup.position",
+        lazy="selectin",
     )
 
     def is_expired(self, now: datetime | None = None) -> bool:
@@ -46,11 +61,27 @@ class Event(Base):
         return expires <= (now or utc_now())
 
 
+class EventGroup(Base):
+    """A class or year group within a session (e.g. 10A): students choose it when joining."""
+
+    __tablename__ = "event_group"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # 1, 2, … in the order the teacher typed
+    name: Mapped[str] = mapped_column(String(40))
+
+    event: Mapped[Event] = relationship(back_populates="groups")
+
+
 class Response(Base):
     __tablename__ = "response"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event_group.id", ondelete="CASCADE"), index=True
+    )
     answers: Mapped[dict[str, str]] = mapped_column(JSON)  # statement id -> agree|…|skip
     important: Mapped[list[str]] = mapped_column(JSON)
     submitted_hour: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=this_hour)

@@ -1,25 +1,71 @@
-"""School events: creation, joining by code, anonymous responses, expiry. No Flask here."""
+"""Skolevalg sessions ("events" in the code): creation, joining by code, anonymous
+responses within the stated size, expiry. No Flask here.
+
+A session has three doors with three rights: the teacher's admin secret (everything,
+delete included), the projector token (read-only aggregates, derived from the secret so the
+admin page can link to it without storing it), and the public join code.
+"""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..scoring.answers import Answers
-from .models import Event, Response, utc_now
+from . import models
+from .models import Event, EventGroup, Response
 
 # No look-alikes: no 0/O, no 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
-MAX_RESPONSES_PER_EVENT = 2000  # a school year's worth; stops a flood from filling the disk
 DEFAULT_DURATION = timedelta(days=7)
-MAX_DURATION = timedelta(days=90)
+MAX_DURATION = timedelta(days=30)
+# The stated size: a class by default, a whole school at most. Responses are accepted up to
+# CAPACITY_FACTOR times it, so a teacher who guessed a little low loses nobody, while a
+# flood cannot fill the disk.
+DEFAULT_SIZE = 35
+MAX_SIZE = 1000
+CAPACITY_FACTOR = 1.5
+MAX_GROUPS = 20
+MAX_GROUP_NAME = 40
+# Expired sessions are deleted by the app itself, a bounded batch at a time.
+PURGE_BATCH = 100
+
+
+def utc_now() -> datetime:
+    return models.utc_now()
+
+
+def capacity(expected_size: int) -> int:
+    """How many responses a session accepts: 1.5 times the stated size (100 -> 150)."""
+    return int(expected_size * CAPACITY_FACTOR)
+
+
+def parse_groups(text: str | None) -> list[str]:
+    """What the teacher typed ("10A, 10B; 10C" or one per line) -> group names.
+
+    Empty parts are dropped and repeats kept once, in the order typed. Too many groups or
+    too long a name raise ValueError, which the form shows.
+    """
+    names: list[str] = []
+    for part in (text or "").replace(";", ",").replace("\n", ",").split(","):
+        name = " ".join(part.split())
+        if name and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    if len(names) > MAX_GROUPS:
+        raise ValueError("too many groups")
+    if any(len(n) > MAX_GROUP_NAME for n in names):
+        raise ValueError("group name too long")
+    return names
 
 
 def new_code() -> str:
@@ -40,24 +86,54 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def projector_token(secret: str) -> str:
+    """The projector view's token, derived from the admin secret by a one-way hash.
+
+    Whoever holds the secret (the teacher's admin page) can make the token; whoever holds
+    the token (anyone who reads the projected address bar) cannot get the secret back.
+    """
+    digest = hashlib.sha256(b"projector:" + secret.encode()).digest()
+    return base64.urlsafe_b64encode(digest[:16]).decode().rstrip("=")
+
+
+class EndTimeError(ValueError):
+    """An end time the teacher must change: in the past, or too far ahead."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason  # "past" or "too-far"
+
+
 def end_time(wall_clock: datetime | None, zone: tzinfo, now: datetime | None = None) -> datetime:
-    """When an event ends, in UTC, from what the teacher typed (or nothing).
+    """When a session ends, in UTC, from what the teacher typed (or nothing).
 
     The teacher types their own wall-clock time (e.g. Europe/Oslo), without a zone; no
-    time means DEFAULT_DURATION from now; nothing lasts beyond MAX_DURATION. The result is
-    UTC because SQLite keeps no offset, so every stored time must mean the same zone.
+    time means DEFAULT_DURATION from now. A time already past would end the session
+    before any student joined, and one beyond MAX_DURATION would keep answers longer than
+    a teaching unit needs: both raise EndTimeError, so the form can say which. The result
+    is UTC because SQLite keeps no offset, so every stored time must mean the same zone.
     """
     now = now or utc_now()
     if wall_clock is None:
         return (now + DEFAULT_DURATION).astimezone(UTC)
     ends = wall_clock.replace(tzinfo=zone) if wall_clock.tzinfo is None else wall_clock
-    return min(ends, now + MAX_DURATION).astimezone(UTC)
+    if ends <= now:
+        raise EndTimeError("past")
+    if ends > now + MAX_DURATION:
+        raise EndTimeError("too-far")
+    return ends.astimezone(UTC)
 
 
 def create_event(
-    db: Session, name: str, mode: str, kiosk: bool, ends: datetime
+    db: Session,
+    name: str,
+    mode: str,
+    kiosk: bool,
+    ends: datetime,
+    expected_size: int = DEFAULT_SIZE,
+    groups: Sequence[str] = (),
 ) -> tuple[Event, str]:
-    """A new event and its dashboard secret (returned once, kept only as a hash)."""
+    """A new session and its admin secret (returned once, kept only as a hash)."""
     secret = secrets.token_urlsafe(24)
     expires = ends.astimezone(UTC)
     for _attempt in range(8):
@@ -67,7 +143,12 @@ def create_event(
             mode=mode,
             kiosk=kiosk,
             secret_hash=hash_secret(secret),
+            projector_hash=hash_secret(projector_token(secret)),
+            expected_size=expected_size,
+            accepted=0,
+            turned_away=0,
             expires_at=expires,
+            groups=[EventGroup(position=n, name=g) for n, g in enumerate(groups, start=1)],
         )
         db.add(event)
         try:
@@ -93,17 +174,49 @@ def secret_matches(event: Event, secret: str) -> bool:
     return hmac.compare_digest(event.secret_hash, hash_secret(secret))
 
 
+def projector_matches(event: Event, token: str) -> bool:
+    if event.projector_hash is None:  # a session made before projector views existed
+        return False
+    return hmac.compare_digest(event.projector_hash, hash_secret(token))
+
+
 def response_count(db: Session, event: Event) -> int:
     return db.scalar(select(func.count()).where(Response.event_id == event.id)) or 0
 
 
-def submit_response(db: Session, event: Event, answers: Answers) -> bool:
-    """Store one anonymous response; False when the event is full."""
-    if response_count(db, event) >= MAX_RESPONSES_PER_EVENT:
+def group_of(event: Event, group_id: int | None) -> EventGroup | None:
+    return next((g for g in event.groups if g.id == group_id), None)
+
+
+def submit_response(
+    db: Session, event: Event, answers: Answers, group_id: int | None = None
+) -> bool:
+    """Store one anonymous response; False when the session is full.
+
+    The count and the insert are one step: a conditional UPDATE takes the next place only
+    while places are left (the database serialises concurrent UPDATEs of one row, and
+    PostgreSQL re-checks the condition after waiting), so 200 concurrent sends to a session
+    of 150 places leave exactly 150. A refusal is counted for the teacher instead.
+    """
+    taken = db.execute(
+        update(Event)
+        .where(Event.id == event.id, Event.accepted < capacity(event.expected_size))
+        .values(accepted=Event.accepted + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not taken:
+        db.execute(
+            update(Event)
+            .where(Event.id == event.id)
+            .values(turned_away=Event.turned_away + 1)
+            .execution_options(synchronize_session=False)
+        )
+        db.commit()
         return False
     db.add(
         Response(
             event_id=event.id,
+            group_id=group_id,
             answers=dict(answers.given),
             important=sorted(answers.important),
         )
@@ -112,27 +225,50 @@ def submit_response(db: Session, event: Event, answers: Answers) -> bool:
     return True
 
 
-def responses(db: Session, event: Event) -> list[Answers]:
+@dataclass(frozen=True)
+class StoredResponse:
+    group_id: int | None
+    answers: Answers
+
+
+def responses(db: Session, event: Event) -> list[StoredResponse]:
+    """Every response of a session in the order they arrived (the picture steps by it)."""
     rows = db.execute(
-        select(Response.answers, Response.important)
+        select(Response.group_id, Response.answers, Response.important)
         .where(Response.event_id == event.id)
         .order_by(Response.id)
     )
-    return [Answers(event.mode, given, frozenset(important)) for given, important in rows]  # type: ignore[arg-type]
+    return [
+        StoredResponse(group, Answers(event.mode, given, frozenset(important)))  # type: ignore[arg-type]
+        for group, given, important in rows
+    ]
 
 
 def delete_event(db: Session, event: Event) -> None:
-    db.execute(delete(Response).where(Response.event_id == event.id))
-    db.delete(event)
+    delete_events(db, [event.id])
     db.commit()
+    db.expunge(event)
 
 
-def purge_expired(db: Session, now: datetime | None = None) -> int:
-    """Delete expired events with their responses; returns how many events went."""
+def delete_events(db: Session, ids: Sequence[int]) -> None:
+    # Children first, explicitly: SQLite enforces ON DELETE CASCADE only with the pragma.
+    db.execute(delete(Response).where(Response.event_id.in_(ids)))
+    db.execute(delete(EventGroup).where(EventGroup.event_id.in_(ids)))
+    db.execute(delete(Event).where(Event.id.in_(ids)))
+
+
+def purge_expired(db: Session, now: datetime | None = None, limit: int | None = None) -> int:
+    """Delete expired sessions with their groups and responses; returns how many went.
+
+    With a limit, at most that many go in one call (the app purges in small batches while
+    serving; the CLI takes everything).
+    """
     now = now or utc_now()
-    expired = list(db.scalars(select(Event.id).where(Event.expires_at <= now)))
+    query = select(Event.id).where(Event.expires_at <= now).order_by(Event.expires_at)
+    if limit is not None:
+        query = query.limit(limit)
+    expired = list(db.scalars(query))
     if expired:
-        db.execute(delete(Response).where(Response.event_id.in_(expired)))
-        db.execute(delete(Event).where(Event.id.in_(expired)))
+        delete_events(db, expired)
         db.commit()
     return len(expired)

@@ -1,7 +1,17 @@
-"""A class's anonymous picture: scores and answer counts over all its responses. No Flask.
+"""A class's anonymous picture: scores and answer counts over its responses. No Flask.
 
-Everything comes from one vectorised call of the matching over all responses. Nothing is
-shown below MIN_RESPONSES, so no single student's answers can be read off the numbers.
+Everything comes from one vectorised call of the matching over the responses. Two rules keep
+a single student's answers from being read off the numbers (k-anonymity with k = 5, and
+arithmetic cannot undo it):
+
+- A picture is drawn from the first responses in steps of MIN_RESPONSES: with 12 responses
+  it shows the first 10, so the numbers change only when five more have arrived and no
+  one can watch one student's answers land on a live projector. Below 5 it shows nothing.
+- With groups (10A, 10B, …) each group follows that rule on its own, and the whole
+  session's picture is exactly what the shown groups hold together. It is withheld while
+  any group with answers is still hidden (1 to 4 answers): a "whole" that left that group
+  out would be read as everyone, and set beside the groups it would point at the missing
+  answers. Nothing shown is ever "whole minus visible groups" of fewer than five.
 """
 
 from __future__ import annotations
@@ -9,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import warnings
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,33 +30,65 @@ from .answers import Answers
 from .matching import percent
 from .voters import arrays, score_arrays
 
-MIN_RESPONSES = 5
+MIN_RESPONSES = 5  # k, and the step the picture moves in
 COUNTED = (*STANCES, "skip")  # the columns of a distribution: skip includes unanswered
+
+
+def shown_count(received: int) -> int:
+    """How many responses a picture may draw on: the last multiple of MIN_RESPONSES.
+
+    0-4 -> 0 (nothing shown), 5-9 -> 5, 12 -> 10, 150 -> 150.
+    """
+    return received - received % MIN_RESPONSES
 
 
 @dataclass(frozen=True)
 class Distribution:
     statement: Statement
     counts: dict[str, int]  # agree, neutral, disagree, skip (skip includes unanswered)
+    important: int  # how many marked the statement as important to them
+    stance: str | None  # the party's own answer; None where it has no position
     divisiveness: float  # variance of the answers given, -1..1 scale; 0 = all alike
 
 
 @dataclass(frozen=True)
 class ClassPicture:
-    count: int
-    shown: bool  # False below MIN_RESPONSES: only the count may be shown
+    count: int  # responses received
+    basis: int  # responses the numbers are drawn from: 0, or a multiple of MIN_RESPONSES
     overall: float | None
     areas: dict[str, float | None]
     distributions: tuple[Distribution, ...]
     most_divisive: tuple[Distribution, ...]
 
+    @property
+    def shown(self) -> bool:
+        return self.basis > 0
+
+
+def _hidden(count: int) -> ClassPicture:
+    return ClassPicture(count, 0, None, {}, (), ())
+
+
+def _stance_of(catalogue: Catalogue, statement: Statement) -> str | None:
+    position = catalogue.primary_party.positions.get(statement.id)
+    return position.stance if position else None
+
 
 def class_picture(
-    catalogue: Catalogue, statements: tuple[Statement, ...], responses: list[Answers]
+    catalogue: Catalogue,
+    statements: tuple[Statement, ...],
+    responses: Sequence[Answers],
+    count: int | None = None,
 ) -> ClassPicture:
-    count = len(responses)
-    if count < MIN_RESPONSES:
-        return ClassPicture(count, False, None, {}, (), ())
+    """The picture of the given responses, all of them (the caller has stepped them).
+
+    count is how many were received, for the page to say; it defaults to len(responses).
+    Fewer than MIN_RESPONSES give a hidden picture.
+    """
+    received = len(responses) if count is None else count
+    basis = len(responses)
+    if basis < MIN_RESPONSES:
+        return _hidden(received)
     # Class averages use the catalogue's area weights: a student's own weights stay theirs.
     plain = [Answers(r.mode, r.given, r.important) for r in responses]
     inputs = arrays(catalogue, plain)
@@ -63,13 +106,15 @@ def class_picture(
         column = values[:, catalogue.statement_index(statement.id)]
         answered = column[~np.isnan(column)]
         counts = {stance: int(np.sum(answered == STANCE_VALUES[stance])) for stance in STANCES}
-        counts["skip"] = int(count - answered.size)
+        counts["skip"] = int(basis - answered.size)
+        marked = sum(statement.id in r.important for r in plain)
         spread = float(np.var(answered)) if answered.size else 0.0
-        distributions.append(Distribution(statement, counts, spread))
+        stance = _stance_of(catalogue, statement)
+        distributions.append(Distribution(statement, counts, marked, stance, spread))
     ranked = sorted(distributions, key=lambda d: -d.divisiveness)
     return ClassPicture(
-        count=count,
-        shown=True,
+        count=received,
+        basis=basis,
         overall=percent(overall),
         areas={a.id: percent(areas[k]) for k, a in enumerate(catalogue.areas)},
         distributions=tuple(distributions),
@@ -77,13 +122,105 @@ def class_picture(
     )
 
 
-def picture_csv(picture: ClassPicture) -> str:
-    """The class's answer counts per statement, one row each: aggregates, no student's row."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["statement", "text", *COUNTED])
-    for row in picture.distributions:
-        writer.writerow(
-            [row.statement.id, row.statement.text["nb"], *(row.counts[k] for k in COUNTED)]
+@dataclass(frozen=True)
+class GroupPicture:
+    key: Hashable
+    name: str
+    picture: ClassPicture
+
+
+@dataclass(frozen=True)
+class SessionPicture:
+    whole: ClassPicture
+    groups: tuple[GroupPicture, ...]  # in the teacher's order; empty without groups
+    whole_held_back: bool  # True when the whole is withheld for a hidden group
+
+
+def session_picture(
+    catalogue: Catalogue,
+    statements: tuple[Statement, ...],
+    responses: Sequence[tuple[Hashable, Answers]],
+    groups: Sequence[tuple[Hashable, str]] = (),
+) -> SessionPicture:
+    """The whole session and each group, by the rules in the module docstring.
+
+    responses are (group key, answers) in the order they arrived; groups are (key, name)
+    in the order to show them. Without groups the keys are ignored.
+    """
+    if not groups:
+        everyone = [answers for _key, answers in responses]
+        whole = class_picture(
+            catalogue, statements, everyone[: shown_count(len(everyone))], len(everyone)
         )
+        return SessionPicture(whole, (), False)
+
+    by_group: dict[Hashable, list[Answers]] = {}
+    for key, answers in responses:
+        by_group.setdefault(key, []).append(answers)
+    shown_sets = {key: rows[: shown_count(len(rows))] for key, rows in by_group.items()}
+    pictures = tuple(
+        GroupPicture(
+            key,
+            name,
+            class_picture(
+                catalogue, statements, shown_sets.get(key, []), len(by_group.get(key, []))
+            ),
+        )
+        for key, name in groups
+    )
+    # A bucket the teacher did not name (answers from before groups, say) is a group too.
+    held_back = any(0 < len(rows) < MIN_RESPONSES for rows in by_group.values())
+    total = len(responses)
+    if held_back:
+        whole = _hidden(total)
+    else:
+        union = [answers for key in by_group for answers in shown_sets[key]]
+        whole = class_picture(catalogue, statements, union, total)
+    return SessionPicture(whole, pictures, held_back)
+
+
+def picture_csv(
+    rows: Sequence[tuple[str, ClassPicture]],
+    headers: Sequence[str],
+    stance_label: Callable[[str | None], str],
+    lang: str,
+) -> str:
+    """Answer counts per statement for each shown picture: aggregates, never a student's row.
+
+    One row per (group, statement). Semicolons and a UTF-8 byte-order mark, because that
+    is what Excel in a Norwegian locale opens into columns with "ø" intact (a comma is the
+    decimal sign there); LibreOffice and Python's csv read it too. headers name the
+    columns in the reader's language: group, statement id, text, the four counts,
+    important, the party's stance, responses behind the numbers.
+    """
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(headers)
+    for label, picture in rows:
+        if not picture.shown:
+            continue
+        for row in picture.distributions:
+            writer.writerow(
+                [
+                    label,
+                    row.statement.id,
+                    row.statement.text[lang],
+                    *(row.counts[k] for k in COUNTED),
+                    row.important,
+                    stance_label(row.stance),
+                    picture.basis,
+                ]
+            )
     return out.getvalue()
+
+
+def area_table(picture: SessionPicture) -> Mapping[str, Mapping[Hashable, float | None]]:
+    """Area averages side by side: area id -> {None: whole, group key: value}."""
+    table: dict[str, dict[Hashable, float | None]] = {}
+    for area, value in picture.whole.areas.items():
+        table.setdefault(area, {})[None] = value
+    for group in picture.groups:
+        for area, value in group.picture.areas.items():
+            table.setdefault(area, {})[group.key] = value
+    return table

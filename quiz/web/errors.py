@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import time
 import traceback
 from pathlib import Path
 
@@ -10,6 +12,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .extensions import limiter
 
 
 def _messages() -> dict[int, tuple[str, str]]:
@@ -32,6 +36,14 @@ def _messages() -> dict[int, tuple[str, str]]:
             _("Tjenesten er midlertidig utilgjengelig. Prøv igjen om litt."),
         ),
     }
+
+
+def retry_after_seconds() -> int:
+    """Seconds until the limit that refused this request lets the next one through."""
+    current = limiter.current_limit
+    if current is None:
+        return 60
+    return max(1, math.ceil(current.reset_at - time.time()))
 
 
 def wants_json() -> bool:
@@ -62,6 +74,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http(exc: HTTPException):
         response = error_response(exc.code or 500)
+        if exc.code == 429:
+            body, code = response
+            return body, code, {"Retry-After": str(retry_after_seconds())}
         if exc.code == 405 and exc.valid_methods:  # type: ignore[attr-defined]
             body, code = response
             return body, code, {"Allow": ", ".join(exc.valid_methods)}

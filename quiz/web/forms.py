@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateTimeLocalField, StringField
-from wtforms.validators import AnyOf, InputRequired, Length, Optional
+from wtforms import BooleanField, DateTimeLocalField, IntegerField, StringField
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from ..content.catalogue import Catalogue
+from ..events import service as events
 from ..scoring.answers import MODES, Answers
 from ..scoring.matching import ANSWER_VALUES
 
@@ -73,20 +74,31 @@ def read_weights(catalogue: Catalogue, answers: Answers) -> tuple[FlaskForm, dic
 
 class EventForm(FlaskForm):
     name = StringField(
-        _l("Navn på hendelsen"),
+        _l("Navn på økta"),
         validators=[InputRequired(), Length(min=1, max=80)],
         filters=[lambda v: v.strip() if isinstance(v, str) else v],
     )
     mode = StringField(default="short", validators=[InputRequired(), AnyOf(MODES)])
     ends = DateTimeLocalField(_l("Slutter"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
     kiosk = BooleanField(_l("Felles maskiner (kioskmodus)"))
+    # The room, not the minute: how many are expected (capacity is 1.5 times it).
+    size = IntegerField(
+        default=events.DEFAULT_SIZE,
+        validators=[Optional(), NumberRange(min=1, max=events.MAX_SIZE)],
+    )
+    # "10A, 10B, 10C": a whole year or school in one session; empty for one class.
+    groups = StringField(validators=[Optional(), Length(max=1000)])
 
 
 class JoinForm(FlaskForm):
     code = StringField(_l("Kode"), validators=[InputRequired(), Length(max=32)])
 
 
+class JoinGroupForm(FlaskForm):
+    """Joining by the session's link; the group by its number, where there are groups."""
+
+    group = IntegerField(validators=[Optional(), NumberRange(min=1, max=events.MAX_GROUPS)])
+
+
 class DeleteEventForm(FlaskForm):
-    confirm = BooleanField(
-        _l("Ja, slett hendelsen og alle svarene nå"), validators=[InputRequired()]
-    )
+    confirm = BooleanField(_l("Ja, slett økta og alle svarene nå"), validators=[InputRequired()])

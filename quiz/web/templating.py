@@ -9,6 +9,7 @@ from itertools import groupby
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import format_date, get_locale
 from flask_wtf.csrf import generate_csrf
@@ -156,11 +157,23 @@ def local_zone() -> ZoneInfo:
     return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
+# How each language writes a date with a time of day: "4. desember kl. 11.50" (Språkrådet's
+# advice for bokmål and nynorsk: full stop between hours and minutes), "4 December at 11:50".
+DATE_TIME_PATTERNS = {
+    "nb": "d. MMMM 'kl.' HH.mm",
+    "nn": "d. MMMM 'kl.' HH.mm",
+    "en": "d MMMM 'at' HH:mm",
+}
+
+
 def local_time(moment: datetime) -> str:
-    """A stored UTC time as the reader's wall clock, e.g. 2027-09-09 14:00."""
+    """A stored UTC time as the reader's wall clock in their language, through Babel."""
     if moment.tzinfo is None:  # SQLite returns naive UTC
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(local_zone()).strftime("%Y-%m-%d %H:%M")
+    lang = current_lang()
+    return format_datetime(
+        moment, DATE_TIME_PATTERNS.get(lang, "medium"), tzinfo=local_zone(), locale=lang
+    )
 
 
 def init_app(app: Flask) -> None:

@@ -399,8 +399,49 @@
     });
   }
 
+  // Sending to a class: a refusal for now (429 when many send at once, 503 when the
+  // database is briefly away) keeps the student on the page, which says what happened and
+  // sends again after Retry-After by itself. The answers stay in the session meanwhile.
+  function enhanceSend(form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var button = form.querySelector("button[type=submit]");
+      if (button) { button.disabled = true; }
+      var retry = function (seconds) {
+        setTimeout(function () {
+          var again = document.querySelector("form[data-enhance='send']");
+          if (again) { again.requestSubmit(); }
+        }, Math.max(1, seconds) * 1000);
+      };
+      fetch(form.action, {
+        method: "POST", body: new FormData(form), credentials: "same-origin",
+        headers: { "X-Requested-With": "fetch" }
+      })
+        .then(function (response) {
+          var type = response.headers.get("Content-Type") || "";
+          if (response.ok && type.indexOf("application/json") === 0) {
+            return response.json().then(function (body) { window.location.assign(body.next); });
+          }
+          return response.text().then(function (html) {
+            var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("main");
+            var here = document.querySelector("main");
+            if (fresh && here) { here.innerHTML = fresh.innerHTML; enhance(here); }
+            if (response.status === 429 || response.status === 503) {
+              retry(parseInt(response.headers.get("Retry-After") || "5", 10));
+            }
+          });
+        })
+        .catch(function () {
+          // No answer at all (the network or the server away): the same, after 5 s.
+          if (button) { button.disabled = false; }
+          retry(5);
+        });
+    });
+  }
+
   function enhance(root) {
     root.querySelectorAll("form[data-enhance='weights']").forEach(enhanceWeights);
+    root.querySelectorAll("form[data-enhance='send']").forEach(enhanceSend);
     root.querySelectorAll("[data-print]").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
     });

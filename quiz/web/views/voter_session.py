@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from flask import session
 
-from ...events.models import Event
+from ...events.models import Event, EventGroup
 from ...scoring.answers import Answers
 from .. import content
 
@@ -56,6 +56,17 @@ class JoinedEvent:
     code: str
     name: str
     kiosk: bool
+    group_id: int | None = None  # the class or year group the student chose
+    group_name: str | None = None
+
+    def stored(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "kiosk": self.kiosk,
+            "group": self.group_id,
+            "group_name": self.group_name,
+        }
 
 
 def joined_event() -> JoinedEvent | None:
@@ -63,15 +74,25 @@ def joined_event() -> JoinedEvent | None:
     if not isinstance(data, dict):
         return None
     try:
-        return JoinedEvent(str(data["code"]), str(data["name"]), bool(data["kiosk"]))
+        group = data.get("group")
+        return JoinedEvent(
+            str(data["code"]),
+            str(data["name"]),
+            bool(data["kiosk"]),
+            group if isinstance(group, int) else None,
+            str(data["group_name"]) if data.get("group_name") else None,
+        )
     except KeyError:
         return None
 
 
-def join(event: Event) -> None:
-    """A fresh start in the event: earlier answers on this device are not carried over."""
+def join(event: Event, group: EventGroup | None = None) -> None:
+    """A fresh start in the session: earlier answers on this device are not carried over."""
     clear()
-    session[EVENT] = {"code": event.code, "name": event.name, "kiosk": event.kiosk}
+    joined = JoinedEvent(event.code, event.name, event.kiosk)
+    if group is not None:
+        joined = JoinedEvent(event.code, event.name, event.kiosk, group.id, group.name)
+    session[EVENT] = joined.stored()
     save(Answers(mode=event.mode))  # type: ignore[arg-type]
 
 
@@ -92,4 +113,4 @@ def reset_for_next_student(event: JoinedEvent) -> None:
     """Kiosk mode: a shared device starts over as if nobody had used it."""
     session.clear()
     renew_epoch()
-    session[EVENT] = {"code": event.code, "name": event.name, "kiosk": event.kiosk}
+    session[EVENT] = event.stored()
