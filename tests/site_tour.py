@@ -51,15 +51,24 @@ def tour(app: Flask) -> dict[str, str]:
 
     teacher = app.test_client()
     created = teacher.post(
-        "/event/ny", data={"name": "10B <valgdag>", "mode": "short", "kiosk": "y"}
+        "/event/ny",
+        data={"name": "10B <valgdag>", "mode": "short", "kiosk": "y", "groups": "10A, 10B"},
     )
-    dashboard = created.headers["Location"]
-    keep("event dashboard, new", teacher.get(dashboard))
-    code = dashboard.split("/")[2]
+    saved = created.headers["Location"]
+    keep("event, save the admin link", teacher.get(saved))
+    code = saved.split("/")[2]
+    admin = re.search(
+        r'id="admin-url" type="url" readonly value="https?://[^/]+([^"]+)"',
+        pages["event, save the admin link"],
+    ).group(1)
+    keep("event admin, new", teacher.get(admin))
+    projector = re.search(r'href="(/event/[^"]+/skjerm/[^"/]+)"', pages["event admin, new"])[1]
+    keep("event projector, empty", teacher.get(projector))
     keep("event join", teacher.get(f"/e/{code}"))
-    for i in range(5):
+    keep("event join, no group chosen", teacher.post(f"/e/{code}", data={}))
+    for i in range(6):
         student = app.test_client()
-        student.post(f"/e/{code}")
+        student.post(f"/e/{code}", data={"group": "1" if i < 5 else "2"})
         if i == 0:
             keep("statement in an event", student.get("/quiz/1"))
         for n in range(1, SHORT + 1):
@@ -67,9 +76,21 @@ def tour(app: Flask) -> dict[str, str]:
         student.post("/quiz/prioriteringer", data={f"w_{a}": "1" for a in AREAS})
         if i == 0:
             keep("event submit", student.get("/event/send"))
-        student.post("/event/send")
+        assert student.post("/event/send", data={}).status_code == 302
         if i == 0:
             keep("event thanks", student.get(f"/e/{code}/takk"))
-    keep("event dashboard, with results", teacher.get(dashboard.split("?")[0]))
-    keep("error 403", teacher.get(f"/event/{code}/oversikt/wrong"))
+    keep("event admin, with results", teacher.get(admin))
+    keep("event projector, one group shown", teacher.get(projector))
+    keep("event discussion sheet", teacher.get(projector + "/samtaleark"))
+    keep("error 403", teacher.get(f"/event/{code}/admin/wrong"))
+    # A session for one (1.5 x 1 = one place) and a second student: the "full" page.
+    small = teacher.post("/event/ny", data={"name": "Liten", "mode": "short", "size": "1"})
+    small_code = small.headers["Location"].split("/")[2]
+    for _student in range(2):
+        student = app.test_client()
+        student.post(f"/e/{small_code}", data={})
+        student.post("/quiz/1", data={"answer": "agree"})
+        sent = student.post("/event/send", data={})
+    assert sent.status_code == 409, (sent.status_code, sent.headers.get("Location"))
+    keep("event send, session full", sent)
     return pages

@@ -1,52 +1,182 @@
+"""Skolevalg in real Chromium: a teacher makes a session for three groups, projects the
+read-only view at 1920x1080, students in two groups send, and the pictures follow k = 5."""
+
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import axe_violations, no_horizontal_scroll
+from tests.browser.conftest import LiveServer, axe_violations, no_horizontal_scroll
 from tests.helpers import SHORT
 
+SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "test-output"
 
-def test_teacher_creates_two_students_join_dashboard_counts(visit, browser, live_server):
+
+def student_sends(browser, base_url: str, code: str, group: str, check_axe: bool) -> None:
+    context = browser.new_context(base_url=base_url, locale="nb-NO")
+    page = context.new_page()
+    page.goto("/")
+    page.get_by_role("textbox", name="Kode").fill(code.lower())
+    page.get_by_role("button", name="Bli med").click()
+    # A grouped session asks for the group first.
+    expect(page.locator("legend")).to_have_text("Hvilken gruppe er du i?")
+    if check_axe:
+        assert axe_violations(page) == []
+    page.get_by_label(group, exact=True).check()
+    page.get_by_role("button", name="Bli med og start").click()
+    expect(page.locator(".event-banner")).to_contain_text(f"Gruppe: {group}.")
+    for i in range(1, SHORT + 1):
+        expect(page.locator(".progress-label")).to_have_text(f"Påstand {i} av {SHORT}")
+        page.locator("button[value=agree]").click()
+    page.get_by_role("button", name="Se resultatet").click()
+    expect(page.locator("h1")).to_have_text("Send svarene til klassen?")
+    if check_axe:
+        assert axe_violations(page) == []
+    page.get_by_role("button", name="Send anonymt").click()
+    expect(page.locator(".flash")).to_contain_text("sendt anonymt")
+    context.close()
+
+
+def ink_height(page: Page, selector: str) -> float:
+    """How tall the letters of an element's text are drawn, in CSS pixels."""
+    return page.evaluate(
+        """(selector) => {
+            const el = document.querySelector(selector);
+            const style = getComputedStyle(el);
+            const ctx = document.createElement("canvas").getContext("2d");
+            ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+            const m = ctx.measureText(el.textContent.trim());
+            return m.actualBoundingBoxAscent + m.actualBoundingBoxDescent;
+        }""",
+        selector,
+    )
+
+
+def test_a_school_session_on_the_projector(visit, browser, live_server):
     teacher = visit.page
-    teacher.goto("/event/ny")
+    teacher.goto("/")
+    # The teacher's entry: a clear second choice on the landing page, and in the footer.
+    expect(teacher.get_by_role("heading", name="Er du lærer?")).to_be_visible()
+    expect(teacher.locator("footer").get_by_role("link", name="For lærere")).to_be_visible()
+    teacher.get_by_role("link", name="Lag en skolevalg-økt").click()
     assert axe_violations(teacher) == []
-    teacher.get_by_label("Navn på hendelsen").fill("10B valgdag")
-    teacher.get_by_role("button", name="Lag hendelsen").click()
-    expect(teacher.locator("h1")).to_have_text("10B valgdag")
-    code = teacher.locator(".join-code").inner_text()
+    teacher.get_by_label("Navn på økta").fill("Skolevalg 10. trinn")
+    teacher.get_by_label("Hvor mange elever venter du?").fill("90")
+    teacher.get_by_label("Grupper (valgfritt)").fill("10A, 10B, 10C")
+    teacher.get_by_role("button", name="Lag økta").click()
+
+    # (a) The admin link, once, on its own page; the address bar holds no secret.
+    expect(teacher.locator("h1")).to_have_text("Ta vare på lærerlenken")
+    admin = teacher.locator("#admin-url").input_value()
+    secret = admin.rsplit("/", 1)[1]
+    assert secret not in teacher.url
+    assert axe_violations(teacher) == []
+    teacher.get_by_role("link", name="gå til lærersiden").click()
+    expect(teacher.locator("h1")).to_have_text("Skolevalg 10. trinn")
+    assert axe_violations(teacher) == []
+
+    # (b) The projector view, opened from the admin page, at 1920x1080.
+    projector_path = teacher.get_by_role("link", name="Åpne skjermvisningen").get_attribute("href")
+    screen = browser.new_context(
+        base_url=live_server.url, locale="nb-NO", viewport={"width": 1920, "height": 1080}
+    )
+    projector = screen.new_page()
+    projector.goto(projector_path)
+    assert secret not in projector.url and secret not in projector.content()
+    assert projector.locator("form").count() == 0  # no delete, no download, no form at all
+    code = projector.locator(".join-code").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{6}", code)
-    assert teacher.locator(".qr svg").count() == 1
-    dashboard = teacher.url.split("?")[0]
-    assert axe_violations(teacher) == []
+    # Readable from the back of the room: the code's letters over 12 % of the screen height,
+    # the QR code over 400 px, both on the first screen.
+    assert ink_height(projector, ".join-code") >= 0.12 * 1080
+    qr = projector.locator(".qr svg").bounding_box()
+    assert qr["width"] >= 400 and qr["height"] >= 400
+    assert qr["y"] + qr["height"] <= 1080
+    code_box = projector.locator(".join-code").bounding_box()
+    assert code_box["y"] + code_box["height"] <= 1080
+    expect(projector.locator(".response-count")).to_have_text("0 svar: 10A 0, 10B 0, 10C 0")
+    assert axe_violations(projector) == []
+    SCREENSHOTS.mkdir(exist_ok=True)
+    projector.screenshot(path=str(SCREENSHOTS / "projector-empty-1920x1080.png"))
 
-    for n in range(2):
-        context = browser.new_context(base_url=live_server.url, locale="nb-NO")
-        page = context.new_page()
-        page.goto("/")
-        page.get_by_role("textbox", name="Kode").fill(code.lower())
-        page.get_by_role("button", name="Bli med").click()
-        expect(page.locator(".event-banner")).to_contain_text("10B valgdag")
-        if n == 0:
-            assert axe_violations(page) == []  # a statement page with the event banner
-        for i in range(1, SHORT + 1):
-            expect(page.locator(".progress-label")).to_have_text(f"Påstand {i} av {SHORT}")
-            page.locator("button[value=agree]").click()
-        page.get_by_role("button", name="Se resultatet").click()
-        expect(page.locator("h1")).to_have_text("Send svarene til klassen?")
-        if n == 0:
-            assert axe_violations(page) == []
-        page.get_by_role("button", name="Send anonymt").click()
-        expect(page.locator(".flash")).to_contain_text("sendt anonymt")
-        context.close()
+    # (c) Six students in two groups: five in 10A, one in 10B.
+    for n, group in enumerate(["10A"] * 5 + ["10B"]):
+        student_sends(browser, live_server.url, code, group, check_axe=n == 0)
 
-    teacher.goto(dashboard)
-    expect(teacher.locator(".response-count")).to_have_text("2 svar")
-    assert axe_violations(teacher) == []
-    teacher.goto(f"/e/{code}")
-    assert axe_violations(teacher) == []
-    teacher.set_viewport_size({"width": 320, "height": 700})
-    teacher.goto(dashboard)
-    assert no_horizontal_scroll(teacher)
+    projector.reload()
+    expect(projector.locator(".response-count")).to_have_text("6 svar: 10A 5, 10B 1, 10C 0")
+    table = projector.locator("table.group-table")
+    expect(table.locator("thead th")).to_have_text(["Område", "10A", "10B", "10C"])
+    first_row = table.locator("tbody tr").first.locator("td")
+    expect(first_row.nth(0)).to_contain_text("%")  # 10A: shown
+    expect(first_row.nth(1)).to_have_text("under 5 svar")  # 10B: one student, nothing
+    expect(first_row.nth(2)).to_have_text("under 5 svar")
+    # The whole session is withheld: it would give away 10B's one student.
+    expect(projector.get_by_text("Samlet bilde vises når hver gruppe")).to_be_visible()
+    expect(projector.get_by_text("Klassen er")).to_have_count(0)
+    assert axe_violations(projector) == []
+    projector.screenshot(
+        path=str(SCREENSHOTS / "projector-6-students-1920x1080.png"), full_page=True
+    )
     assert visit.foreign_requests() == []
+    screen.close()
+
+    # The admin page keeps delete and download; a phone can read it.
+    teacher.goto(admin)
+    expect(teacher.get_by_role("button", name="Slett økta og alle svarene")).to_be_visible()
+    expect(teacher.get_by_role("link", name=re.compile("Last ned fordelingen"))).to_be_visible()
+    teacher.set_viewport_size({"width": 320, "height": 700})
+    teacher.goto(admin)
+    assert no_horizontal_scroll(teacher)
+    assert axe_violations(teacher) == []
+    teacher.goto(projector_path)
+    assert no_horizontal_scroll(teacher)
+
+
+def test_a_refused_send_retries_by_itself_after_retry_after(browser, app_factory):
+    """Against a real limit (two sends per three seconds from one address): the third
+    student's send is refused; the page stays, says so, and sends again by itself."""
+    app = app_factory(WTF_CSRF_ENABLED=True, SUBMIT_LIMIT="2 per 3 seconds")
+    with LiveServer(app) as server:
+        context = browser.new_context(base_url=server.url, locale="nb-NO")
+        page = context.new_page()
+        page.goto("/event/ny")
+        page.get_by_label("Navn på økta").fill("10B")
+        page.get_by_role("button", name="Lag økta").click()
+        admin = page.locator("#admin-url").input_value()
+        page.goto(admin)
+        code = re.search(r"/e/([A-Z2-9]{6})", page.content())[1]
+        context.close()
+        pages = []
+        for _student in range(3):
+            context = browser.new_context(base_url=server.url, locale="nb-NO")
+            student = context.new_page()
+            student.goto(f"/e/{code}")
+            student.get_by_role("button", name="Bli med og start").click()
+            for i in range(1, SHORT + 1):
+                expect(student.locator(".progress-label")).to_have_text(f"Påstand {i} av {SHORT}")
+                student.locator("button[value=disagree]").click()
+            student.get_by_role("button", name="Se resultatet").click()
+            expect(student.locator("h1")).to_have_text("Send svarene til klassen?")
+            pages.append(student)
+        statuses = []
+        pages[2].on(
+            "response",
+            lambda r: statuses.append(r.status) if r.url.endswith("/event/send") else None,
+        )
+        for student in pages[:2]:
+            student.get_by_role("button", name="Send anonymt").click()
+            expect(student.locator(".flash")).to_contain_text("sendt anonymt")
+        third = pages[2]
+        third.get_by_role("button", name="Send anonymt").click()
+        expect(third.get_by_role("alert")).to_contain_text("Mange sender akkurat nå.")
+        expect(third.get_by_role("button", name="Prøv igjen")).to_be_visible()
+        assert axe_violations(third) == []
+        # No click: the page sends again once the wait is over.
+        expect(third.locator(".flash")).to_contain_text("sendt anonymt", timeout=10_000)
+        assert statuses[0] == 429 and 200 in statuses
+        page = browser.new_context(base_url=server.url, locale="nb-NO").new_page()
+        page.goto(admin)
+        expect(page.locator(".response-count")).to_have_text("3 svar")

@@ -55,10 +55,14 @@ def test_every_page_type(visit, browser, live_server):
     check("shared result")
 
     page.goto("/event/ny")
-    page.get_by_label("Navn på hendelsen").fill("Valgdag")
-    page.get_by_role("button", name="Lag hendelsen").click()
-    check("event dashboard")
-    dashboard = page.url.split("?")[0]
+    page.get_by_label("Navn på økta").fill("Valgdag")
+    page.get_by_role("button", name="Lag økta").click()
+    check("event, save the admin link")
+    dashboard = page.locator("#admin-url").input_value()
+    page.goto(dashboard)
+    check("event admin")
+    page.goto(page.get_by_role("link", name="Åpne skjermvisningen").get_attribute("href"))
+    check("event projector")
     code = page.locator(".join-code").inner_text()
     page.goto(f"/e/{code}")
     check("event join")
@@ -71,7 +75,7 @@ def test_every_page_type(visit, browser, live_server):
 
     failures = {name: result for name, result in report.items() if result != ([], True)}
     assert failures == {}
-    assert len(report) == 18
+    assert len(report) == 20
 
     assert visit.foreign_requests() == []
     cookies = page.context.cookies()

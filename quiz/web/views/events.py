@@ -372,7 +372,7 @@ def send():
     event = _live_event_or_404(joined.code)
     answers = voter_session.load()
     if not answers.given:
-        abort(400)
+        return _send_page(400, "empty")
     try:
         accepted = service.submit_response(database.session(), event, answers, joined.group_id)
     except DBAPIError:
