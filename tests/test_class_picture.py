@@ -49,19 +49,38 @@ def test_six_students_in_groups_of_five_and_one_show_only_group_a():
     assert all(sum(c.values()) == 5 for c in counts(a.picture))
 
 
-def test_the_whole_shows_once_every_group_with_answers_has_five():
+def test_groups_below_five_show_nothing_while_the_whole_shows_its_picture():
     groups = [("A", "10A"), ("B", "10B"), ("C", "10C")]
-    responses = [("A", student(n)) for n in range(7)] + [("B", student(50 + n)) for n in range(5)]
+    responses = [("A", student(n)) for n in range(3)] + [("B", student(50 + n)) for n in range(4)]
     picture = session_picture(SHIPPED, CORE, responses, groups)
-    a, b, c = picture.groups
-    # 10A: 7 received, the first 5 shown; 10B: 5; 10C: none yet, which hides nothing.
-    assert (a.picture.basis, b.picture.basis, c.picture.basis) == (5, 5, 0)
-    assert picture.whole.shown and not picture.whole_held_back
-    # The whole is exactly what the shown groups hold together: 10 + 0, never 10A's two
-    # extra students (12 - 10 = 2 would be readable off the difference).
-    assert (picture.whole.count, picture.whole.basis) == (12, 10)
+    assert [g.picture.shown for g in picture.groups] == [False, False, False]
+    # No group is shown, so "whole minus the shown groups" is the whole: 7 answers, of
+    # which the first 5 are drawn on.
+    assert picture.whole.shown and (picture.whole.count, picture.whole.basis) == (7, 5)
+    assert all(sum(c.values()) == 5 for c in counts(picture.whole))
+
+
+def test_the_whole_is_the_shown_groups_plus_the_rest_in_steps_of_five():
+    groups = [("A", "10A"), ("B", "10B"), ("C", "10C")]
+    a = [("A", student(n)) for n in range(7)]
+    b = [("B", student(50 + n)) for n in range(5)]
+    c = [("C", student(80 + n)) for n in range(3)]
+    # 10A: 7 (5 shown, 2 outside), 10B: 5 shown, 10C: 3 (outside). Outside: 5 answers.
+    picture = session_picture(SHIPPED, CORE, a + b + c, groups)
+    assert [g.picture.basis for g in picture.groups] == [5, 5, 0]
+    assert picture.whole.shown and (picture.whole.count, picture.whole.basis) == (15, 15)
+    # Without 10C's last student, 4 answers would be outside: whole minus 10A and 10B
+    # would be those 4, so the whole is withheld.
+    fewer = session_picture(SHIPPED, CORE, a + b + c[:2], groups)
+    assert fewer.whole_held_back and not fewer.whole.shown
+    # With 10C empty and 10A at exactly 5, nothing is outside: the whole is 10A + 10B.
+    exact = session_picture(SHIPPED, CORE, a[:5] + b, groups)
+    assert exact.whole.basis == 10
     for whole, left, right in zip(
-        counts(picture.whole), counts(a.picture), counts(b.picture), strict=True
+        counts(exact.whole),
+        counts(exact.groups[0].picture),
+        counts(exact.groups[1].picture),
+        strict=True,
     ):
         assert whole == {k: left[k] + right[k] for k in whole}
 
@@ -94,12 +113,13 @@ def test_a_group_picture_counts_only_its_own_students():
     assert {(c["agree"], c["disagree"]) for c in counts(picture.whole)} == {(5, 5)}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=3), min_size=0, max_size=40))
 def test_no_number_rests_on_fewer_than_five(group_of_each):
     """For any arrival order over four groups: every shown picture draws on a multiple of
-    five; the whole, when shown, is the shown groups' sum (so whole minus the shown groups
-    is nobody); and it is withheld whenever a group holds one to four answers."""
+    five; "whole minus the shown groups" is none or at least five answers, in every
+    statement's counts; and the whole is withheld exactly when 1-4 answers are outside
+    the shown groups' pictures."""
     keys = ["A", "B", "C", "D"]
     groups = [(k, f"10{k}") for k in keys]
     responses = [(keys[g], student(n)) for n, g in enumerate(group_of_each)]
@@ -109,12 +129,17 @@ def test_no_number_rests_on_fewer_than_five(group_of_each):
         assert group.picture.basis == shown_count(sizes[group.key])
         assert group.picture.basis % MIN_RESPONSES == 0
         assert group.picture.shown == (group.picture.basis >= MIN_RESPONSES)
-    held = any(0 < n < MIN_RESPONSES for n in sizes.values())
-    assert picture.whole_held_back == held
+    shown_groups = [g.picture for g in picture.groups if g.picture.shown]
+    outside = len(responses) - sum(p.basis for p in shown_groups)
+    assert picture.whole_held_back == (0 < outside < MIN_RESPONSES)
     if picture.whole.shown:
-        assert picture.whole.basis == sum(g.picture.basis for g in picture.groups)
-        shown_groups = [g.picture for g in picture.groups if g.picture.shown]
+        assert picture.whole.basis % MIN_RESPONSES == 0
+        rest = picture.whole.basis - sum(p.basis for p in shown_groups)
+        assert rest == 0 or rest >= MIN_RESPONSES
         for n, whole in enumerate(counts(picture.whole)):
-            assert whole == {k: sum(counts(p)[n][k] for p in shown_groups) for k in whole}
+            groups_sum = {k: sum(counts(p)[n][k] for p in shown_groups) for k in whole}
+            difference = sum(whole[k] - groups_sum[k] for k in whole)
+            assert all(whole[k] >= groups_sum[k] for k in whole)  # the groups are inside
+            assert difference == rest
     else:
-        assert held or picture.whole.basis == 0
+        assert picture.whole_held_back or len(responses) < MIN_RESPONSES

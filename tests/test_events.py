@@ -216,11 +216,17 @@ def test_expired_events_are_refused_and_purged(event_app):
     teacher = event_app.test_client()
     code, dashboard = create_event(teacher)
     student(event_app, code, ["agree"] * SHORT)
+    late = event_app.test_client()  # still answering when the session ends
+    late.post(f"/e/{code}")
+    late.post("/quiz/1", data={"answer": "agree"})
     with event_app.app_context():
         session = database.session()
         event = session.scalar(select(Event).where(Event.code == code))
         event.expires_at = utc_now() - timedelta(minutes=1)
         session.commit()
+    refused = late.post("/event/send")
+    assert refused.status_code == 410
+    assert "Økta er avsluttet." in refused.get_data(as_text=True)
     assert teacher.get(dashboard).status_code == 404
     assert teacher.get(f"/e/{code}").status_code == 404
     assert event_app.test_client().post("/event/bli-med", data={"code": code}).status_code == 404

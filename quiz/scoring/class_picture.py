@@ -7,11 +7,18 @@ arithmetic cannot undo it):
 - A picture is drawn from the first responses in steps of MIN_RESPONSES: with 12 responses
   it shows the first 10, so the numbers change only when five more have arrived and no
   one can watch one student's answers land on a live projector. Below 5 it shows nothing.
-- With groups (10A, 10B, …) each group follows that rule on its own, and the whole
-  session's picture is exactly what the shown groups hold together. It is withheld while
-  any group with answers is still hidden (1 to 4 answers): a "whole" that left that group
-  out would be read as everyone, and set beside the groups it would point at the missing
-  answers. Nothing shown is ever "whole minus visible groups" of fewer than five.
+- With groups (10A, 10B, …) each group follows that rule on its own. The whole session's
+  picture is what the shown groups hold, plus the other answers (the groups below 5, the
+  shown groups' latest 1 to 4) in steps of 5 of their own. So "whole minus the shown
+  groups" is always none or at least five answers. While one to four answers are outside
+  the shown groups, the whole is withheld: it would be the shown groups again, labelled
+  as everyone, and set beside them it would point at the answers left out (6 students
+  in groups of 5 and 1 show the 5, and neither the 1 nor the whole).
+
+What stepping does not cover: a picture keeps changing as answers arrive, and between two
+snapshots the whole can trade one held-back answer for another when a group reaches its
+next step of 5; the difference then mixes answers of different students, never one
+student's answers alone. A student's own group never shows fewer than five.
 """
 
 from __future__ import annotations
@@ -133,7 +140,7 @@ class GroupPicture:
 class SessionPicture:
     whole: ClassPicture
     groups: tuple[GroupPicture, ...]  # in the teacher's order; empty without groups
-    whole_held_back: bool  # True when the whole is withheld for a hidden group
+    whole_held_back: bool  # True when 1-4 answers outside the shown groups withhold it
 
 
 def session_picture(
@@ -154,28 +161,41 @@ def session_picture(
         )
         return SessionPicture(whole, (), False)
 
-    by_group: dict[Hashable, list[Answers]] = {}
-    for key, answers in responses:
-        by_group.setdefault(key, []).append(answers)
+    # Positions in arrival order, per group; a group shows its first shown_count of them.
+    by_group: dict[Hashable, list[int]] = {}
+    for n, (key, _answers) in enumerate(responses):
+        by_group.setdefault(key, []).append(n)
     shown_sets = {key: rows[: shown_count(len(rows))] for key, rows in by_group.items()}
+
+    def answers_at(positions: Sequence[int]) -> list[Answers]:
+        return [responses[n][1] for n in positions]
+
     pictures = tuple(
         GroupPicture(
             key,
             name,
             class_picture(
-                catalogue, statements, shown_sets.get(key, []), len(by_group.get(key, []))
+                catalogue,
+                statements,
+                answers_at(shown_sets.get(key, [])),
+                len(by_group.get(key, [])),
             ),
         )
         for key, name in groups
     )
-    # A bucket the teacher did not name (answers from before groups, say) is a group too.
-    held_back = any(0 < len(rows) < MIN_RESPONSES for rows in by_group.values())
+    # Everything outside the shown groups' pictures: the groups below 5, the shown groups'
+    # latest 1-4, and answers in a bucket the teacher did not name. In arrival order.
+    named = {key for key, _name in groups}
+    inside = sorted(n for key, rows in shown_sets.items() if key in named for n in rows)
+    taken = set(inside)
+    outside = [n for n in range(len(responses)) if n not in taken]
+    held_back = 0 < len(outside) < MIN_RESPONSES
     total = len(responses)
     if held_back:
         whole = _hidden(total)
     else:
-        union = [answers for key in by_group for answers in shown_sets[key]]
-        whole = class_picture(catalogue, statements, union, total)
+        drawn = inside + outside[: shown_count(len(outside))]
+        whole = class_picture(catalogue, statements, answers_at(drawn), total)
     return SessionPicture(whole, pictures, held_back)
 
 

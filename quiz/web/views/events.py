@@ -369,7 +369,9 @@ def send():
         return _send_page()
     if not EmptyForm().validate():
         abort(400)
-    event = _live_event_or_404(joined.code)
+    event = service.find_event(database.session(), joined.code)
+    if event is None:  # ended (or deleted) while the student was answering
+        return _send_page(410, "ended")
     answers = voter_session.load()
     if not answers.given:
         return _send_page(400, "empty")
