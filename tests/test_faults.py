@@ -9,7 +9,7 @@ import threading
 
 from sqlalchemy.engine import make_url
 
-from tests.helpers import SHORT
+from tests.helpers import SHORT, create_event
 from tests.servers import free_port
 
 
@@ -69,10 +69,10 @@ def test_database_outage_and_recovery(app_factory, tmp_path, postgres_url):
     url = f"postgresql+psycopg://{os.environ.get('PGUSER', 'postgres')}@127.0.0.1:{proxy.port}/{database}"
     app = app_factory(DATABASE_URL=url)
     client = app.test_client()
-    created = client.post("/event/ny", data={"name": "Valgdag", "mode": "short"})
-    assert created.status_code == 302
-    dashboard = created.headers["Location"].split("?")[0]
-    code = dashboard.split("/")[2]
+    code, dashboard = create_event(client, "Valgdag")
+    student = app.test_client()  # joined and answered before the outage
+    assert student.post(f"/e/{code}").status_code == 302
+    assert student.post("/quiz/1", data={"answer": "agree"}).status_code == 302
 
     proxy.stop()
     try:
@@ -103,8 +103,15 @@ def test_database_outage_and_recovery(app_factory, tmp_path, postgres_url):
             assert "midlertidig utilgjengelig" in response.get_data(as_text=True)
         english = client.get(f"/e/{code}", headers={"Accept-Language": "en"})
         assert "temporarily unavailable" in english.get_data(as_text=True)
+        # A student's send stays on the send page, says so, and asks to try again.
+        refused = student.post("/event/send")
+        assert refused.status_code == 503, refused.status_code
+        assert "Tjenesten var utilgjengelig et øyeblikk." in refused.get_data(as_text=True)
+        assert refused.headers["Retry-After"] == "5"
     finally:
         proxy.start()
+
+    assert student.post("/event/send").status_code == 302  # the retry is counted
 
     # Back without a restart: a dead pooled connection is replaced on first use.
     assert client.get(f"/e/{code}").status_code == 200

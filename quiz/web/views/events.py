@@ -369,13 +369,13 @@ def send():
         return _send_page()
     if not EmptyForm().validate():
         abort(400)
-    event = service.find_event(database.session(), joined.code)
-    if event is None:  # ended (or deleted) while the student was answering
-        return _send_page(410, "ended")
     answers = voter_session.load()
     if not answers.given:
         return _send_page(400, "empty")
     try:
+        event = service.find_event(database.session(), joined.code)
+        if event is None:  # ended (or deleted) while the student was answering
+            return _send_page(410, "ended")
         accepted = service.submit_response(database.session(), event, answers, joined.group_id)
     except DBAPIError:
         database.session().rollback()
