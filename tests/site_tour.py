@@ -48,6 +48,20 @@ def tour(app: Flask) -> dict[str, str]:
     )
     keep("shared result", client.get(share.group(1)))
     keep("shared result, bad token", client.get("/r/junk"))
+    keep("results, overall only to share", client.get("/resultat?deling=samlet"))
+    friend = app.test_client()
+    token = share.group(1).rsplit("/", 1)[1]
+    friend.post(f"/r/{token}/sammenlign", data={})
+    keep("landing, to compare", friend.get("/?sammenlign=1"))
+    friend.post("/quiz/start", data={"mode": "short"})
+    for n in range(1, SHORT + 1):
+        friend.post(f"/quiz/{n}", data={"answer": ["disagree", "agree"][n % 2]})
+    keep("results, compared with a friend", friend.get("/resultat"))
+    compared = re.search(
+        r'id="compare-url" type="url" readonly value="https?://[^/]+([^"]+)"',
+        pages["results, compared with a friend"],
+    )
+    keep("shared comparison", friend.get(compared.group(1)))
 
     teacher = app.test_client()
     created = teacher.post(

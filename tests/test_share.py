@@ -18,15 +18,16 @@ from quiz.web import content
 from tests.helpers import AREAS, take_quiz
 
 
-def results_page_numbers(html: str) -> dict[str, str]:
+def results_page_numbers(html: str) -> dict[str, tuple[str, int]]:
+    """Each area's number on the results page and how many of its statements were answered."""
     numbers = {}
-    for area, value in re.findall(
+    for area, answered, value in re.findall(
         r'data-area="([a-z-]+)"[^>]*>\s*<span class="bar-label">'
-        r'(?:[^<]|<span class="bar-note">[^<]*</span>)*</span>\s*'
+        r'[^<]*<span class="bar-note">(\d+) av \d+ svart[^<]*</span></span>\s*'
         r'<span class="bar-value">([^<]*?)(?:&nbsp;%)?</span>',
         html,
     ):
-        numbers[area] = value
+        numbers[area] = (value, int(answered))
     return numbers
 
 
@@ -57,8 +58,14 @@ def test_round_trip_results_to_shared_page_show_the_same_numbers(client):
 
     assert f"{whole(overall)} % enig" in page
     shown = re.findall(r'<span class="bar-value">([^<]*?)(?:&nbsp;%)?</span>', page)
-    expected = [whole(v) if v[0].isdigit() else v for v in areas.values()]
+    # An area is shared only where at least three of its statements were answered.
+    expected = [
+        whole(v) if v[0].isdigit() and answered >= 3 else "ikke nok svar"
+        for v, answered in areas.values()
+    ]
     assert shown == expected
+    assert any(answered < 3 for _v, answered in areas.values())  # the rule was exercised
+    assert any(answered >= 3 for _v, answered in areas.values())
     assert "ikke med i lenken" in page
     assert 'href="/">Ta quizen selv' in page or "Ta quizen selv" in page
     assert 'property="og:image"' in page and 'name="twitter:card"' in page
@@ -77,11 +84,14 @@ def test_token_holds_only_the_allowed_fields(app, client):
         "party",
         "overall",
         "areas",
+        "mode",
+        "overall_only",
     }
     assert len(shared.areas) == AREAS
-    # The signed payload is 5 bytes plus one per area: no room for the answers.
+    assert (shared.mode, shared.overall_only) == ("short", False)
+    # The signed payload is 6 bytes plus one per area: no room for the answers.
     raw = Signer(app.config["SECRET_KEY"], salt="share-card").unsign(token.encode())
-    assert len(base64.urlsafe_b64decode(raw + b"==")) == 5 + AREAS
+    assert len(base64.urlsafe_b64decode(raw + b"==")) == 6 + AREAS
     for statement in catalogue.statements:
         assert statement.id not in token
 
@@ -96,6 +106,8 @@ def test_share_url_is_short_enough_to_post(app):
             "sentrum",
             72.4,
             {a.id: 50.0 for a in catalogue.areas},
+            {a.id: 5 for a in catalogue.areas},
+            "full",
         )
     url = f"https://programtesten.example.no/r/{token}"
     assert len(url) < 120, len(url)
@@ -104,7 +116,7 @@ def test_share_url_is_short_enough_to_post(app):
 def valid_token(app) -> str:
     with app.app_context():
         catalogue = content.catalogue()
-        return make_token(app.config["SECRET_KEY"], catalogue, "nb", "sentrum", 70, {})
+        return make_token(app.config["SECRET_KEY"], catalogue, "nb", "sentrum", 70, {}, {})
 
 
 def flip(token: str, at: int) -> str:
@@ -119,7 +131,7 @@ def flip(token: str, at: int) -> str:
         lambda app, t: flip(t, len(t) - 2),  # signature
         lambda app, t: t[:-5],  # truncated
         lambda app, t: t.split(".")[0],  # no signature
-        lambda app, t: make_token("another-key", content.catalogue(), "nb", "sentrum", 70, {}),
+        lambda app, t: make_token("another-key", content.catalogue(), "nb", "sentrum", 70, {}, {}),
         lambda app, t: "A" * 5000,
         lambda app, t: "x" * 300 + "." + "y" * 300,
         lambda app, t: "' OR 1=1 --",
@@ -145,7 +157,10 @@ def test_a_token_from_an_older_catalogue_version_is_404(app, client):
         signer = Signer(app.config["SECRET_KEY"], salt="share-card")
 
         for payload in (
-            bytes([2, fingerprint(catalogue), 0, 0, 50] + [50] * 8),  # unknown version
+            bytes([9, fingerprint(catalogue), 0, 0, 50] + [50] * 8),  # unknown version
+            bytes([2, fingerprint(catalogue), 0, 0, 50] + [50] * 8),  # version 2, no flags
+            bytes([2, fingerprint(catalogue), 0, 0, 8, 50] + [50] * 8),  # unknown flag
+            bytes([3, fingerprint(catalogue), 0, 0, 0, 0, 50, 50] + [50] * 8),  # short pair
             bytes([1, (fingerprint(catalogue) + 1) % 256, 0, 0, 50] + [50] * 8),  # old content
             bytes([1, fingerprint(catalogue), 0, 0, 101] + [50] * 8),  # out of range
             bytes([1, fingerprint(catalogue), 7, 0, 50] + [50] * 8),  # unknown language
@@ -193,12 +208,12 @@ def test_results_page_share_controls_are_plain_links(client):
 
 
 def test_card_percents_round_halves_up_like_the_results_page():
-    from quiz.scoring.share_token import NULL, _whole
+    from quiz.scoring.share_token import whole_percent as whole
 
-    assert [_whole(62.5), _whole(62.49), _whole(0.0), _whole(100.0), _whole(None)] == [
+    assert [whole(62.5), whole(62.49), whole(0.0), whole(100.0), whole(None)] == [
         63,
         62,
         0,
         100,
-        NULL,
+        None,
     ]

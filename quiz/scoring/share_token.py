@@ -1,9 +1,23 @@
 """Share tokens: a result anyone may see, without the answers behind it.
 
 A token carries only what the share card shows: format version, a fingerprint of the
-catalogue's parties and areas, language, party, and whole-percent scores (overall and per
-area). It is signed with the app's SECRET_KEY, so no database row is needed and any app
-server can read it. The payload is packed into bytes to keep links short enough to post.
+catalogue's parties and areas, language, party, the quiz length, and whole-percent scores
+(overall and per area). It is signed with the app's SECRET_KEY, so no database row is
+needed and any app server can read it. The payload is packed into bytes to keep links
+short enough to post (a comparison link is under 100 characters with a 30-character
+https origin; SMS allows 140).
+
+What a score may give away: an area's percentage over one or two answered statements turns
+back into the answers (100 % or 0 % on two statements reveals both), so an area is shared
+only where the voter answered at least MIN_ANSWERED of its statements (honest_areas). The
+voter may also share the overall score alone.
+
+Formats, each still read (links already posted keep opening):
+  1  [1, fingerprint, lang, party, overall, *areas]              first round
+  2  [2, fingerprint, lang, party, flags, overall, *areas]       + length, overall only
+  3  [3, fingerprint, lang, party, flags A, flags B, overall A, overall B, *areas A,
+      *areas B]                                                  a comparison of two people
+flags: bit 0 the full quiz (else short), bit 1 the overall score alone.
 """
 
 from __future__ import annotations
@@ -12,6 +26,7 @@ import base64
 import binascii
 import hashlib
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from itsdangerous import BadSignature, Signer
@@ -19,9 +34,13 @@ from itsdangerous import BadSignature, Signer
 from ..content.catalogue import Catalogue
 from ..content.languages import LANGUAGES
 
-VERSION = 1
-NULL = 255  # "not enough answers"
+FIRST = 1
+VERSION = 2
+COMPARISON = 3
+NULL = 255  # "not enough answers" (or not shared)
+MIN_ANSWERED = 3  # answered statements an area needs before its score may be shared
 MAX_TOKEN_CHARS = 200  # far above a real token; anything longer is junk, refused unread
+FULL, OVERALL_ONLY = 1, 2
 
 
 @dataclass(frozen=True)
@@ -31,8 +50,20 @@ class SharedResult:
     version: int
     lang: str
     party: str
+    mode: str | None  # "short" or "full"; None in first-round links, which did not say
+    overall_only: bool
     overall: int | None
     areas: tuple[int | None, ...]  # in the catalogue's area order
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two people's scores side by side: the one who shared first, and the friend."""
+
+    lang: str
+    party: str
+    sharer: SharedResult
+    friend: SharedResult
 
 
 def fingerprint(catalogue: Catalogue) -> int:
@@ -41,9 +72,34 @@ def fingerprint(catalogue: Catalogue) -> int:
     return hashlib.sha256(ids.encode()).digest()[0]
 
 
-def _whole(value: float | None) -> int:
-    """Whole percents, halves up like the results page's one decimal (62.5 -> 63)."""
-    return NULL if value is None else max(0, min(100, math.floor(value + 0.5)))
+def whole_percent(value: float | None) -> int | None:
+    """Whole percents, halves up like the results page's one decimal (62.5 -> 63). The one
+    number a share shows everywhere: the text offered to each service, the page, the card."""
+    return None if value is None else max(0, min(100, math.floor(value + 0.5)))
+
+
+def _byte(value: float | None) -> int:
+    whole = whole_percent(value)
+    return NULL if whole is None else whole
+
+
+def honest_areas(
+    areas: Mapping[str, float | None], answered: Mapping[str, int]
+) -> dict[str, float | None]:
+    """Area scores a share may show: None where fewer than MIN_ANSWERED were answered."""
+    return {
+        area: (value if answered.get(area, 0) >= MIN_ANSWERED else None)
+        for area, value in areas.items()
+    }
+
+
+def _flags(mode: str, overall_only: bool) -> int:
+    return (FULL if mode == "full" else 0) | (OVERALL_ONLY if overall_only else 0)
+
+
+def _scores(catalogue: Catalogue, result: SharedResult) -> list[int]:
+    areas = dict(zip((a.id for a in catalogue.areas), result.areas, strict=True))
+    return [_byte(areas.get(a.id)) for a in catalogue.areas]
 
 
 def make_token(
@@ -52,19 +108,108 @@ def make_token(
     lang: str,
     party_id: str,
     overall: float | None,
-    areas: dict[str, float | None],
+    areas: Mapping[str, float | None],
+    answered: Mapping[str, int],
+    mode: str = "short",
+    overall_only: bool = False,
 ) -> str:
+    """A link's token: areas with too few answers, or all areas when only the overall
+    score is shared, are left out (NULL) here, whatever the caller passes."""
     party_index = next(i for i, p in enumerate(catalogue.parties) if p.id == party_id)
+    shown = {} if overall_only else honest_areas(areas, answered)
     payload = bytes(
-        [VERSION, fingerprint(catalogue), LANGUAGES.index(lang), party_index, _whole(overall)]
-        + [_whole(areas.get(a.id)) for a in catalogue.areas]
+        [VERSION, fingerprint(catalogue), LANGUAGES.index(lang), party_index]
+        + [_flags(mode, overall_only), _byte(overall)]
+        + [_byte(shown.get(a.id)) for a in catalogue.areas]
     )
+    return _sign(secret_key, payload)
+
+
+def make_comparison_token(
+    secret_key: str, catalogue: Catalogue, lang: str, sharer: SharedResult, friend: SharedResult
+) -> str:
+    """Both people's shared scores in one link (each already under the honesty rule)."""
+    party_index = next(i for i, p in enumerate(catalogue.parties) if p.id == sharer.party)
+    payload = bytes(
+        [
+            COMPARISON,
+            fingerprint(catalogue),
+            LANGUAGES.index(lang),
+            party_index,
+            _flags(sharer.mode or "short", sharer.overall_only),
+            _flags(friend.mode or "short", friend.overall_only),
+            NULL if sharer.overall is None else sharer.overall,
+            NULL if friend.overall is None else friend.overall,
+            *_scores(catalogue, sharer),
+            *_scores(catalogue, friend),
+        ]
+    )
+    return _sign(secret_key, payload)
+
+
+def read_token(secret_key: str, catalogue: Catalogue, token: str) -> SharedResult | None:
+    """The result in a one-person token (format 1 or 2), or None for anything tampered,
+    truncated, junk, outdated or a comparison."""
+    payload = _unsign(secret_key, catalogue, token)
+    if payload is None:
+        return None
+    n_areas = len(catalogue.areas)
+    version, _print, lang, party, *rest = payload
+    if version == FIRST and len(rest) == 1 + n_areas:
+        return _result(catalogue, FIRST, lang, party, None, rest[0], rest[1:])
+    if version == VERSION and len(rest) == 2 + n_areas:
+        return _result(catalogue, VERSION, lang, party, rest[0], rest[1], rest[2:])
+    return None
+
+
+def read_comparison(secret_key: str, catalogue: Catalogue, token: str) -> Comparison | None:
+    payload = _unsign(secret_key, catalogue, token)
+    if payload is None:
+        return None
+    n = len(catalogue.areas)
+    version, _print, lang, party, *rest = payload
+    if version != COMPARISON or len(rest) != 4 + 2 * n:
+        return None
+    flags_a, flags_b, overall_a, overall_b = rest[:4]
+    sharer = _result(catalogue, COMPARISON, lang, party, flags_a, overall_a, rest[4 : 4 + n])
+    friend = _result(catalogue, COMPARISON, lang, party, flags_b, overall_b, rest[4 + n :])
+    if sharer is None or friend is None:
+        return None
+    return Comparison(sharer.lang, sharer.party, sharer, friend)
+
+
+def _result(
+    catalogue: Catalogue,
+    version: int,
+    lang: int,
+    party: int,
+    flags: int | None,
+    overall: int,
+    areas: list[int],
+) -> SharedResult | None:
+    if lang >= len(LANGUAGES) or party >= len(catalogue.parties):
+        return None
+    if any(v > 100 and v != NULL for v in (overall, *areas)):
+        return None
+    if flags is not None and flags > (FULL | OVERALL_ONLY):
+        return None
+    return SharedResult(
+        version=version,
+        lang=LANGUAGES[lang],
+        party=catalogue.parties[party].id,
+        mode=None if flags is None else ("full" if flags & FULL else "short"),
+        overall_only=bool(flags and flags & OVERALL_ONLY),
+        overall=None if overall == NULL else overall,
+        areas=tuple(None if v == NULL else v for v in areas),
+    )
+
+
+def _sign(secret_key: str, payload: bytes) -> str:
     encoded = base64.urlsafe_b64encode(payload).rstrip(b"=")
     return _signer(secret_key).sign(encoded).decode()
 
 
-def read_token(secret_key: str, catalogue: Catalogue, token: str) -> SharedResult | None:
-    """The result in a token, or None for anything tampered, truncated, junk or outdated."""
+def _unsign(secret_key: str, catalogue: Catalogue, token: str) -> bytes | None:
     if len(token) > MAX_TOKEN_CHARS or not token.isascii():
         return None
     try:
@@ -72,23 +217,9 @@ def read_token(secret_key: str, catalogue: Catalogue, token: str) -> SharedResul
         payload = base64.urlsafe_b64decode(encoded + b"=" * (-len(encoded) % 4))
     except (BadSignature, binascii.Error, ValueError):
         return None
-    n_areas = len(catalogue.areas)
-    if len(payload) != 5 + n_areas:
+    if len(payload) < 5 or payload[1] != fingerprint(catalogue):
         return None
-    version, catalogue_print, lang, party, overall, *areas = payload
-    if version != VERSION or catalogue_print != fingerprint(catalogue):
-        return None
-    if lang >= len(LANGUAGES) or party >= len(catalogue.parties):
-        return None
-    if any(v > 100 and v != NULL for v in (overall, *areas)):
-        return None
-    return SharedResult(
-        version=version,
-        lang=LANGUAGES[lang],
-        party=catalogue.parties[party].id,
-        overall=None if overall == NULL else overall,
-        areas=tuple(None if v == NULL else v for v in areas),
-    )
+    return payload
 
 
 def _signer(secret_key: str) -> Signer:

@@ -19,9 +19,15 @@ def normalise_language(value: str | None) -> str | None:
 
 
 def select_locale() -> str:
+    """The visitor's own choice on this site, else the language of the content shown (a
+    shared result speaks its sharer's language, also to a crawler that sends no
+    Accept-Language), else the browser's."""
     chosen = normalise_language(session.get("lang"))
     if chosen:
         return chosen
+    content_lang = g.get("content_lang")
+    if content_lang:
+        return content_lang
     for value, _quality in request.accept_languages:
         if language := normalise_language(value):
             return language

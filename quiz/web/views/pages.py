@@ -21,6 +21,7 @@ from .. import content
 from ..forms import StartForm
 from ..i18n import normalise_language
 from . import voter_session
+from .share import COMPARE
 
 bp = Blueprint("pages", __name__)
 
@@ -48,6 +49,7 @@ def index():
         answered=answers.answered_count(catalogue),
         total=len(answers.statements(catalogue)),
         next_number=answers.next_unanswered(catalogue),
+        comparing=isinstance(session.get(COMPARE), str),
     )
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from ...scoring.answers import Answers
 from ...scoring.results import area_counts, results
 from .. import content
 from ..forms import read_weights
 from . import voter_session
-from .share import share_offer
+from .share import pending_comparison, share_offer
 
 bp = Blueprint("results", __name__)
 
@@ -35,15 +35,18 @@ def render_results(answers: Answers, form, status: int = 200):
     catalogue = content.catalogue()
     party_results = results(catalogue, answers)
     primary = next(r for r in party_results if r.party == catalogue.primary_party)
+    counts = area_counts(catalogue, answers)
+    overall_only = request.args.get("deling") == "samlet"
     return render_template(
         "results/show.html",
         catalogue=catalogue,
         answers=answers,
         results=party_results,
         answered=answers.answered_count(catalogue),
-        counts=area_counts(catalogue, answers),
+        counts=counts,
         form=form,
         invalid=status == 400,
-        share=share_offer(primary),
+        share=share_offer(primary, counts, answers.mode, overall_only),
+        comparison=pending_comparison(primary, counts, answers.mode),
         submitted=has_submitted_to_joined_event(),
     ), status
