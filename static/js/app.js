@@ -71,6 +71,14 @@
     if (!state) {
       state = { epoch: epoch, mode: ui.mode, answers: ui.seed.answers || {},
                 important: ui.seed.important || [], weights: ui.seed.weights || {} };
+    } else {
+      // An answer sent by the plain form (a click before this script had started, or on a
+      // page it did not run on) is in the server's copy only: take it. Where both copies
+      // hold an answer, this tab's is the newer one.
+      var seeded = ui.seed.answers || {};
+      Object.keys(seeded).forEach(function (id) {
+        if (!(id in state.answers)) { state.answers[id] = seeded[id]; }
+      });
     }
     if (state.pendingStart) { state.mode = state.pendingStart; }
 

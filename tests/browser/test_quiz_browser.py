@@ -194,3 +194,27 @@ def test_quiz_works_without_javascript(browser, live_server):
     page.locator("button[value=skip]").click()
     expect(page.locator(".progress-label")).to_have_text(f"Påstand 3 av {SHORT}")
     context.close()
+
+
+def test_an_answer_sent_before_the_script_started_is_kept(visit):
+    """A click before the script has started sends the plain form: the server has that
+    answer, the tab's copy does not. The script must take it, not drop it."""
+    page = visit.page
+    page.goto("/")
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator(".progress-label")).to_have_text(f"Påstand 1 av {SHORT}")
+    page.wait_for_load_state("networkidle")  # the script has started and kept its copy
+    token = page.locator("input[name=csrf_token]").first.get_attribute("value")
+    sent = page.request.post(
+        f"{visit.origin}/quiz/1",
+        form={"answer": "disagree", "csrf_token": token},
+        max_redirects=0,
+    )
+    assert sent.status == 302
+    page.goto("/quiz/2")
+    for n in range(2, SHORT + 1):
+        expect(page.locator(".progress-label")).to_have_text(f"Påstand {n} av {SHORT}")
+        page.locator("button[value=agree]").click()
+    page.get_by_role("button", name="Se resultatet").click()
+    expect(page.locator("h1")).to_have_text("Resultatet ditt")
+    expect(page.get_by_text(f"Basert på {SHORT} av {SHORT} påstander")).to_be_visible()
