@@ -76,13 +76,14 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .web import extensions
-    from .web.views import api, events, pages, questions, results, share
+    from .web.views import api, embed, events, pages, questions, results, share
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(questions.bp)
     app.register_blueprint(results.bp)
     app.register_blueprint(share.bp)
     app.register_blueprint(events.bp)
+    app.register_blueprint(embed.bp)
     app.register_blueprint(api.bp)
     # The API takes JSON without cookies, so there is no session to forge requests with.
     extensions.csrf.exempt(api.bp)

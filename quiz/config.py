@@ -62,6 +62,9 @@ def from_environment() -> dict[str, object]:
         "RATELIMIT_HEADERS_ENABLED": False,
         "CREATE_EVENT_LIMIT": os.environ.get("CREATE_EVENT_LIMIT", "60 per hour"),
         "SUBMIT_LIMIT": os.environ.get("SUBMIT_LIMIT", "1500 per minute"),
+        # The sites that may show the quiz in an iframe (/embed only), space-separated
+        # origins, e.g. "https://www.avisa.no https://sentrum.no". Empty: none but this one.
+        "EMBED_ALLOWED_ORIGINS": os.environ.get("EMBED_ALLOWED_ORIGINS", ""),
         # How often (seconds) a worker deletes expired sessions while serving.
         "PURGE_INTERVAL": int(os.environ.get("PURGE_INTERVAL", "300")),
         # Who publishes the quiz, and whether the party has confirmed the positions given

@@ -97,6 +97,15 @@ def tour(app: Flask) -> dict[str, str]:
     keep("event projector, one group shown", teacher.get(projector))
     keep("event discussion sheet", teacher.get(projector + "/samtaleark"))
     keep("error 403", teacher.get(f"/event/{code}/admin/wrong"))
+    frame = app.test_client(use_cookies=False)  # the quiz in another site's iframe
+    keep("embed start", frame.get("/embed?lang=nb"))
+    step = frame.post("/embed/quiz", data={"mode": "short", "lang": "nb"})
+    keep("embed statement", step)
+    for n in range(1, SHORT + 1):
+        state = re.search(r'name="state" value="([^"]+)"', step.get_data(as_text=True))[1]
+        step = frame.post("/embed/quiz", data={"state": state, "n": str(n), "answer": "agree"})
+    keep("embed result", step)
+    keep("embed, start again", frame.post("/embed/quiz", data={"state": "junk", "n": "1"}))
     # A session for one (1.5 x 1 = one place) and a second student: the "full" page.
     small = teacher.post("/event/ny", data={"name": "Liten", "mode": "short", "size": "1"})
     small_code = small.headers["Location"].split("/")[2]

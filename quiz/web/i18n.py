@@ -21,7 +21,10 @@ def normalise_language(value: str | None) -> str | None:
 def select_locale() -> str:
     """The visitor's own choice on this site, else the language of the content shown (a
     shared result speaks its sharer's language, also to a crawler that sends no
-    Accept-Language), else the browser's."""
+    Accept-Language), else the browser's. An embedded page speaks its lang parameter."""
+    forced = g.get("forced_lang")
+    if forced:
+        return forced
     chosen = normalise_language(session.get("lang"))
     if chosen:
         return chosen

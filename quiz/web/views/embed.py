@@ -1,0 +1,181 @@
+"""The quiz inside another site's <iframe> (a newspaper, the party, a school's platform).
+
+A cross-site iframe gets no cookie (SameSite=Lax, and third-party cookies are blocked in
+more and more browsers), so nothing here uses the session:
+
+- without JavaScript, the answers so far travel in a signed, expiring hidden form field
+  ("state") from one statement page to the next; nothing is stored;
+- with JavaScript (static/js/embed.js) the browser keeps the answers in memory and posts
+  them all at the end; the response is the result itself.
+
+The language comes from the lang parameter. Whether another site may frame these pages is a
+setting (EMBED_ALLOWED_ORIGINS, CSP frame-ancestors on these pages only; web/security.py).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Any
+
+from flask import Blueprint, current_app, g, render_template, request
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from ...content.languages import DEFAULT_LANGUAGE
+from ...scoring.answers import MODES, Answers
+from ...scoring.matching import ANSWER_VALUES
+from ...scoring.results import area_counts, results
+from .. import content
+from ..extensions import csrf
+from ..i18n import normalise_language
+
+bp = Blueprint("embed", __name__, url_prefix="/embed")
+
+# Long enough for a slow voter, short enough that an old page cannot be replayed for days.
+STATE_MAX_AGE = 6 * 60 * 60
+# No cookie is set or read on these pages, so a forged cross-site POST has no ambient
+# authority to abuse: it can only make the server compute a result for answers the sender
+# chose, which it returns to the sender. A session-bound CSRF token would need exactly the
+# cookie the iframe does not get. So these forms go without one; every other form keeps it.
+csrf.exempt(bp)
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="embed-quiz")
+
+
+def _state_of(answers: Answers) -> str:
+    return _serializer().dumps({"mode": answers.mode, "a": dict(answers.given)})
+
+
+def _answers_from(state: str | None) -> Answers | None:
+    """The answers a page carried, or None when the field is missing, forged or too old."""
+    if not state or len(state) > 8000:
+        return None
+    try:
+        data = _serializer().loads(state, max_age=STATE_MAX_AGE)
+    except (BadSignature, SignatureExpired):
+        return None
+    return Answers.from_session(data, content.catalogue())
+
+
+@bp.before_request
+def speak_the_asked_language() -> None:
+    g.forced_lang = normalise_language(request.values.get("lang")) or DEFAULT_LANGUAGE
+
+
+def _page(template: str, status: int = 200, **context: Any):
+    return render_template(template, lang_param=g.forced_lang, **context), status
+
+
+@bp.get("")
+def start():
+    return _page("embed/start.html", catalogue=content.catalogue())
+
+
+def _statement_page(answers: Answers, number: int, status: int = 200, invalid: bool = False):
+    catalogue = content.catalogue()
+    statements = answers.statements(catalogue)
+    statement = statements[number - 1]
+    return _page(
+        "embed/statement.html",
+        status,
+        statement=statement,
+        area=next(a for a in catalogue.areas if a.id == statement.area),
+        number=number,
+        total=len(statements),
+        current=answers.given.get(statement.id),
+        state=_state_of(answers),
+        invalid=invalid,
+        quiz=_quiz_data(answers, number),
+    )
+
+
+def _quiz_data(answers: Answers, number: int) -> str:
+    """What embed.js needs to go on in the browser: every statement of this quiz."""
+    catalogue = content.catalogue()
+    lang = g.forced_lang
+    areas = {a.id: a.title[lang] for a in catalogue.areas}
+    return json.dumps(
+        {
+            "mode": answers.mode,
+            "start": number,
+            "answers": dict(answers.given),
+            "statements": [
+                {
+                    "id": s.id,
+                    "text": s.text[lang],
+                    "area": areas[s.area],
+                    "explanation": s.explanation[lang] if s.explanation else "",
+                }
+                for s in answers.statements(catalogue)
+            ],
+        },
+        ensure_ascii=False,
+    ).replace("</", "<\\/")
+
+
+def _result_page(answers: Answers):
+    catalogue = content.catalogue()
+    party_results = results(catalogue, answers)
+    primary = next(r for r in party_results if r.party == catalogue.primary_party)
+    # Rows without a change link: changing an answer means going back in the frame.
+    rows = [replace(row, number=None) for row in primary.statements]
+    by_area: dict[str, list[Any]] = {}
+    for row in rows:
+        by_area.setdefault(row.statement.area, []).append(row)
+    return _page(
+        "embed/result.html",
+        catalogue=catalogue,
+        result=primary,
+        by_area=by_area,
+        counts=area_counts(catalogue, answers),
+        answered=answers.answered_count(catalogue),
+        total=len(answers.statements(catalogue)),
+    )
+
+
+def _expired():
+    return _page("embed/expired.html", 400)
+
+
+@bp.post("/quiz")
+def step():
+    """One no-JavaScript step: start, answer the statement shown, or go back one."""
+    catalogue = content.catalogue()
+    if "state" not in request.form:
+        mode = request.form.get("mode", "short")
+        if mode not in MODES:
+            mode = "short"
+        return _statement_page(Answers(mode), 1)  # type: ignore[arg-type]
+    answers = _answers_from(request.form.get("state"))
+    if answers is None:
+        return _expired()
+    total = len(answers.statements(catalogue))
+    number = request.form.get("n", type=int)
+    if number is None or not 1 <= number <= total:
+        return _expired()
+    if request.form.get("go") == "prev":
+        return _statement_page(answers, max(1, number - 1))
+    answer = request.form.get("answer")
+    if answer not in ANSWER_VALUES:
+        return _statement_page(answers, number, 400, invalid=True)
+    answers = answers.answer(answers.statements(catalogue)[number - 1].id, answer)
+    if number == total:
+        return _result_page(answers)
+    return _statement_page(answers, number + 1)
+
+
+@bp.post("/svar")
+def submit_all():
+    """The script's end of the quiz: every answer at once; the response is the result."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or body.get("mode") not in MODES:
+        return _expired()
+    given = body.get("answers")
+    if not isinstance(given, dict):
+        return _expired()
+    answers = Answers.from_session({"mode": body["mode"], "a": given}, content.catalogue())
+    if not answers.given:
+        return _expired()
+    return _result_page(answers)
