@@ -192,6 +192,8 @@ def test_compare_with_a_friend(client, app):
     html = finish(friend, pick=lambda n: ("", "disagree", False))
     assert "Du og den som delte" in html
     table = html.split('class="group-table compare-table"', 1)[1].split("</table>", 1)[0]
+    # The quiz length of each, beside the scores.
+    assert "<td>kort test</td><td>kort test</td>" in table
     overall_row = re.findall(r"<td>([^<]*)</td>", table.split('class="compare-overall"')[1])[:2]
     friend_overall = re.search(r"data-overall-number>([^<]+)<", html).group(1)
 
@@ -217,3 +219,7 @@ def test_compare_with_a_friend(client, app):
         assert statement.id not in compare_path
         assert statement.text["nb"] not in shown
     assert third.get(compare_path + "/bilde.png").status_code == 200
+    # Deleting one's answers drops the comparison too.
+    assert friend.post("/quiz/slett").status_code == 302
+    assert "Du og den som delte" not in friend.get("/").get_data(as_text=True)
+    assert "ved siden av det som ble delt" not in friend.get("/").get_data(as_text=True)

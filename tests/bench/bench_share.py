@@ -7,7 +7,8 @@ import time
 
 from quiz.scoring.share_card import render_card
 
-AREAS = tuple((f"Område {i}", f"{10 * i} %", 10 * i) for i in range(8))
+BEST = tuple((f"Område {i}", f"{90 - 10 * i} %") for i in range(3))
+WORST = tuple((f"Område {i + 5}", f"{10 * i} %") for i in range(3))
 
 
 def main() -> None:
@@ -15,11 +16,11 @@ def main() -> None:
     for i in range(30):
         render_card.cache_clear()
         start = time.perf_counter()
-        render_card("Programtesten", f"{i} % enig", "med et program", AREAS, "Ta testen selv")
+        render_card("Programtesten", f"{i} %", "enig med et program", BEST, WORST, "Ta testen selv")
         timings.append((time.perf_counter() - start) * 1000)
     start = time.perf_counter()
     for _ in range(1000):
-        render_card("Programtesten", "0 % enig", "med et program", AREAS, "Ta testen selv")
+        render_card("Programtesten", "0 %", "enig med et program", BEST, WORST, "Ta testen selv")
     cached = (time.perf_counter() - start) * 1000 / 1000
     median = statistics.median(timings)
     print(f"share image, cold render: median {median:.1f} ms, max {max(timings):.1f} ms (30 runs)")

@@ -21,7 +21,6 @@ from .. import content
 from ..forms import StartForm
 from ..i18n import normalise_language
 from . import voter_session
-from .share import COMPARE
 
 bp = Blueprint("pages", __name__)
 
@@ -49,7 +48,7 @@ def index():
         answered=answers.answered_count(catalogue),
         total=len(answers.statements(catalogue)),
         next_number=answers.next_unanswered(catalogue),
-        comparing=isinstance(session.get(COMPARE), str),
+        comparing=voter_session.compared_with() is not None,
     )
 
 

@@ -16,7 +16,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import force_locale
@@ -39,10 +38,9 @@ from .. import content
 from ..forms import EmptyForm
 from ..i18n import normalise_language
 from ..templating import current_lang
+from . import voter_session
 
 bp = Blueprint("share", __name__)
-
-COMPARE = "compare"  # the session keeps the token of the result a friend will compare with
 
 
 @dataclass(frozen=True)
@@ -168,8 +166,8 @@ def pending_comparison(
     result: PartyResult, counts: Mapping[str, AreaCount], mode: str
 ) -> ComparisonView | None:
     """On the friend's results page: their result beside the one they came to compare with."""
-    token = session.get(COMPARE)
-    if not isinstance(token, str):
+    token = voter_session.compared_with()
+    if token is None:
         return None
     catalogue = content.catalogue()
     sharer = read_token(_secret(), catalogue, token)
@@ -228,7 +226,7 @@ def compare(token: str):
         abort(404)
     if not EmptyForm().validate():
         abort(400)
-    session[COMPARE] = token
+    voter_session.compare_with(token)
     return redirect(url_for("pages.index", sammenlign=1))
 
 

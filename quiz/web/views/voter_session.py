@@ -22,6 +22,9 @@ EPOCH = "epoch"
 LEGACY_ANSWERS = "quiz"  # the key before the names were untangled; read once, then moved
 EVENT = "event"
 SUBMITTED = "submitted"
+# The share token of the result this voter came to compare with (a friend's link): scores
+# only, never answers. Cleared with the answers.
+COMPARE = "compare"
 
 
 def load() -> Answers:
@@ -37,7 +40,17 @@ def save(answers: Answers) -> None:
 def clear() -> None:
     session.pop(ANSWERS, None)
     session.pop(LEGACY_ANSWERS, None)
+    session.pop(COMPARE, None)
     renew_epoch()
+
+
+def compare_with(token: str) -> None:
+    session[COMPARE] = token
+
+
+def compared_with() -> str | None:
+    token = session.get(COMPARE)
+    return token if isinstance(token, str) else None
 
 
 def epoch() -> str:
