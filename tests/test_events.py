@@ -437,6 +437,8 @@ def test_creating_events_is_rate_limited(app_factory):
         client.post("/event/ny", data={"name": "x", "mode": "short"}).status_code for _ in range(4)
     ]
     assert codes == [303, 303, 303, 429]
+    refused = client.post("/event/ny", data={"name": "x", "mode": "short"})
+    assert 1 <= int(refused.headers["Retry-After"]) <= 3601  # within the hour, rounded up
     assert "For mange forespørsler" in client.post("/event/ny", data={"name": "x"}).get_data(
         as_text=True
     )

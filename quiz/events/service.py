@@ -184,10 +184,6 @@ def response_count(db: Session, event: Event) -> int:
     return db.scalar(select(func.count()).where(Response.event_id == event.id)) or 0
 
 
-def group_of(event: Event, group_id: int | None) -> EventGroup | None:
-    return next((g for g in event.groups if g.id == group_id), None)
-
-
 def submit_response(
     db: Session, event: Event, answers: Answers, group_id: int | None = None
 ) -> bool:

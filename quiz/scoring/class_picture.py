@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import warnings
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -233,14 +233,3 @@ def picture_csv(
                 ]
             )
     return out.getvalue()
-
-
-def area_table(picture: SessionPicture) -> Mapping[str, Mapping[Hashable, float | None]]:
-    """Area averages side by side: area id -> {None: whole, group key: value}."""
-    table: dict[str, dict[Hashable, float | None]] = {}
-    for area, value in picture.whole.areas.items():
-        table.setdefault(area, {})[None] = value
-    for group in picture.groups:
-        for area, value in group.picture.areas.items():
-            table.setdefault(area, {})[group.key] = value
-    return table

@@ -399,7 +399,8 @@ def send():
 def send_refused(error: TooManyRequests):
     """A send over the address limit keeps the student on the send page, with the wait."""
     if request.endpoint != "events.send":
-        return error_response(429)
+        body, status = error_response(429)
+        return body, status, {"Retry-After": str(retry_after_seconds())}
     return _send_page(429, "busy", retry_after_seconds())
 
 
