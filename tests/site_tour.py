@@ -96,6 +96,7 @@ def tour(app: Flask) -> dict[str, str]:
     keep("event admin, with results", teacher.get(admin))
     keep("event projector, one group shown", teacher.get(projector))
     keep("event discussion sheet", teacher.get(projector + "/samtaleark"))
+    keep("event projector, one group's own view", teacher.get(projector + "?gruppe=1"))
     keep("error 403", teacher.get(f"/event/{code}/admin/wrong"))
     frame = app.test_client(use_cookies=False)  # the quiz in another site's iframe
     keep("embed start", frame.get("/embed?lang=nb"))

@@ -101,7 +101,7 @@ def test_no_page_a_student_reaches_holds_the_admin_link(school):
 
 def test_groups_below_five_show_nothing_and_hide_the_whole(school):
     teacher = school.test_client()
-    code, admin = create_event(teacher, groups="10A, 10B, 10C", size="90")
+    code, admin = create_event(teacher, "Skolevalg", groups="10A, 10B, 10C", size="90")
     projector = projector_of(teacher, admin)
     for _ in range(5):
         join_and_send(school, code, 1, "agree")
@@ -117,6 +117,16 @@ def test_groups_below_five_show_nothing_and_hide_the_whole(school):
     cells = re.findall(r"<td>(.*?)</td>", first_row)
     assert "&nbsp;%" in cells[0]  # 10A: a number
     assert "under 5 svar" in cells[1] and "under 5 svar" in cells[2]  # 10B, 10C
+    # A group's own view, for its own classroom: its link and its picture alone.
+    own = teacher.get(projector + "?gruppe=1").get_data(as_text=True)
+    assert "<h1>Skolevalg: 10A</h1>" in own and f"/e/{code}?gruppe=1" in own
+    assert ">5 svar<" in own.replace('role="status">', ">") and "Klassen er" in own
+    assert "10B" not in own.split("<main", 1)[1]
+    alone = teacher.get(projector + "?gruppe=2").get_data(as_text=True)
+    assert "<h1>Skolevalg: 10B</h1>" in alone
+    assert "Resultatene vises når minst 5 har svart" in alone
+    assert "Klassen er" not in alone
+    assert "<h1>Skolevalg</h1>" in teacher.get(projector + "?gruppe=9").get_data(as_text=True)
     # Four more in 10B: 10B shows, and so does the whole (10A + 10B, 10C empty).
     for _ in range(4):
         join_and_send(school, code, 2, "disagree")

@@ -196,11 +196,21 @@ def projector(code: str, token: str):
     """What the class sees: the code, the QR code, the live count and the picture. Read
     only: no admin link, no delete, no download, in the page or in its address."""
     event = _projector_event(code, token)
+    picture = _picture(event)
     join_url = _join_url(event)
+    # ?gruppe=2: one group's own view, for its own classroom: its join link (the group
+    # chosen in advance) and its picture alone, under the same k = 5 rule.
+    position = request.args.get("gruppe", type=int)
+    group = next((g for g in event.groups if g.position == position), None)
+    if group is not None:
+        join_url = f"{join_url}?gruppe={group.position}"
+        own = next(p for p in picture.groups if p.key == group.id)
+        picture = SessionPicture(own.picture, (), False)
     return render_template(
         "events/projector.html",
         event=event,
-        picture=_picture(event),
+        group=group,
+        picture=picture,
         catalogue=content.catalogue(),
         min_responses=MIN_RESPONSES,
         join_url=join_url,
