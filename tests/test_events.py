@@ -268,6 +268,16 @@ def test_bad_paths_and_secrets(app, client):
     assert client.post(f"/event/{code}/admin/wrong/slett", data={"confirm": "y"}).status_code == 403
     assert client.get(f"/event/{code}/admin/wrong/fordeling.csv").status_code == 403
     assert client.get(f"/event/{code}/skjerm/wrong/samtaleark").status_code == 403
+    # A session from before projector views: its admin page gives it one.
+    with app.app_context():
+        session = database.session()
+        event = session.scalar(select(Event).where(Event.code == code))
+        event.projector_hash = None
+        session.commit()
+    token = re.search(
+        r'href="/event/[A-Z2-9]{6}/skjerm/([^"/?]+)"', client.get(dashboard).get_data(as_text=True)
+    )[1]
+    assert client.get(f"/event/{code}/skjerm/{token}").status_code == 200
     # The old admin links (before the projector view) lead to the admin page.
     secret = dashboard.rsplit("/", 1)[1]
     old = client.get(f"/event/{code}/oversikt/{secret}")

@@ -174,6 +174,16 @@ def secret_matches(event: Event, secret: str) -> bool:
     return hmac.compare_digest(event.secret_hash, hash_secret(secret))
 
 
+def open_projector(db: Session, event: Event, secret: str) -> str:
+    """The projector token for the admin page. A session made before projector views
+    existed gets its token now, from the secret only its teacher holds."""
+    token = projector_token(secret)
+    if event.projector_hash is None:
+        event.projector_hash = hash_secret(token)
+        db.commit()
+    return token
+
+
 def projector_matches(event: Event, token: str) -> bool:
     if event.projector_hash is None:  # a session made before projector views existed
         return False

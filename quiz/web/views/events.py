@@ -175,7 +175,7 @@ def admin(code: str, secret: str):
     new = session.get(NEW_EVENT)
     if isinstance(new, dict) and new.get("code") == event.code:
         session.pop(NEW_EVENT)  # the teacher has reached the page the link opens
-    token = service.projector_token(secret)
+    token = service.open_projector(database.session(), event, secret)
     return render_template(
         "events/admin.html",
         event=event,
