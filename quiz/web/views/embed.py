@@ -81,7 +81,7 @@ def _statement_page(answers: Answers, number: int, status: int = 200, invalid: b
         "embed/statement.html",
         status,
         statement=statement,
-        area=next(a for a in catalogue.areas if a.id == statement.area),
+        area=catalogue.area(statement.area),
         number=number,
         total=len(statements),
         current=answers.given.get(statement.id),
@@ -120,15 +120,13 @@ def _result_page(answers: Answers):
     party_results = results(catalogue, answers)
     primary = next(r for r in party_results if r.party == catalogue.primary_party)
     # Rows without a change link: changing an answer means going back in the frame.
-    rows = [replace(row, number=None) for row in primary.statements]
-    by_area: dict[str, list[Any]] = {}
-    for row in rows:
-        by_area.setdefault(row.statement.area, []).append(row)
+    result = replace(
+        primary, statements=tuple(replace(row, number=None) for row in primary.statements)
+    )
     return _page(
         "embed/result.html",
         catalogue=catalogue,
-        result=primary,
-        by_area=by_area,
+        result=result,
         counts=area_counts(catalogue, answers),
         answered=answers.answered_count(catalogue),
         total=len(answers.statements(catalogue)),
