@@ -52,6 +52,7 @@ def test_the_shared_page_and_card_speak_the_sharers_language(client, app, monkey
     html = crawler.get(f"/r/{token}").get_data(as_text=True)
     assert '<html lang="en">' in html and "agreement with Partiet Sentrum Bærum" in html
     assert 'content="en_GB"' in html
+    assert tags_of(html)["og:image"].endswith(f"/r/{token}/bilde.png")  # its own card
     # A Norwegian browser gets it in English too; a visitor who chose a language gets theirs.
     assert "agreement with" in crawler.get(
         f"/r/{token}", headers={"Accept-Language": "nb-NO"}
