@@ -456,7 +456,8 @@
     root.querySelectorAll("[data-copy]").forEach(function (button) {
       button.addEventListener("click", function () {
         var input = document.getElementById(button.dataset.copy);
-        var status = document.querySelector("[data-copy-status]");
+        // Each field announces in its own status line (a results page can hold two).
+        var status = document.getElementById(button.dataset.copy + "-status");
         input.select();
         var done = function () { if (status) { status.textContent = button.dataset.copied; } };
         if (navigator.clipboard) { navigator.clipboard.writeText(input.value).then(done, done); } else { document.execCommand("copy"); done(); }

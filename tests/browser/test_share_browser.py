@@ -35,6 +35,8 @@ def test_shared_page_shows_the_bars_and_is_accessible(visit, tmp_path):
     assert no_horizontal_scroll(shared)
     friend.close()
     assert axe_violations(page) == []  # the results page with its share controls
+    page.locator("button[data-copy=share-url]").click()
+    expect(page.locator("#share-url-status")).to_have_text("Lenken er kopiert.")
 
 
 def finish_in_browser(page, pick) -> None:
