@@ -12,6 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 from werkzeug.serving import make_server
 
+from tests.helpers import SHORT
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -115,3 +117,12 @@ def answer(page: Page, count: int, total: int, pick=lambda n: "agree") -> None:
     for n in range(1, count + 1):
         expect(page.locator(".progress-label")).to_have_text(f"Påstand {n} av {total}")
         page.locator(f"button[value={pick(n)}]").click()
+
+
+def finish_short_quiz(page: Page, pick=lambda n: "agree") -> None:
+    """From the landing page to the results page of the short quiz, answering by clicking."""
+    page.goto("/")
+    page.get_by_role("button", name="Start").click()
+    answer(page, SHORT, SHORT, pick)
+    page.get_by_role("button", name="Se resultatet").click()
+    expect(page.locator("h1")).to_have_text("Resultatet ditt")

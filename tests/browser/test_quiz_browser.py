@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from quiz.scoring.answers import Answers
 from quiz.scoring.matching import percent
 from quiz.scoring.voters import score_voters
-from tests.browser.conftest import answer, axe_violations, no_horizontal_scroll
+from tests.browser.conftest import axe_violations, finish_short_quiz, no_horizontal_scroll
 from tests.helpers import FULL, SHIPPED, SHORT, shown_number
 
 
@@ -65,11 +65,7 @@ def test_short_quiz_by_keyboard_alone(visit):
 
 def test_reweighting_updates_the_overall_score_at_once(visit):
     page = visit.page
-    page.goto("/")
-    page.get_by_role("button", name="Start").click()
-    answer(page, SHORT, SHORT, lambda n: "agree" if n < 8 else "disagree")
-    page.get_by_role("button", name="Se resultatet").click()
-    expect(page.locator("h1")).to_have_text("Resultatet ditt")
+    finish_short_quiz(page, lambda n: "agree" if n < 8 else "disagree")
     before = page.locator("[data-overall-number]").inner_text()
     page.locator("details.reweight summary").click()
     for area in ("helse", "livssyn"):
@@ -107,11 +103,7 @@ def test_quick_reweighting_keeps_the_last_choice(visit):
     second change has been made; the page must not send the second alongside it (the
     older answer's cookie would then win), and must send the form as it now stands after."""
     page = visit.page
-    page.goto("/")
-    page.get_by_role("button", name="Start").click()
-    answer(page, SHORT, SHORT, lambda n: "agree" if n < 8 else "disagree")
-    page.get_by_role("button", name="Se resultatet").click()
-    expect(page.locator("h1")).to_have_text("Resultatet ditt")
+    finish_short_quiz(page, lambda n: "agree" if n < 8 else "disagree")
     held = []
     sent = []
 

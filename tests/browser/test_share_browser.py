@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import answer, axe_violations, no_horizontal_scroll
+from tests.browser.conftest import answer, axe_violations, finish_short_quiz, no_horizontal_scroll
 from tests.helpers import SHIPPED, SHORT
 
 # In the short quiz an area is shared only where it has at least three statements.
@@ -15,10 +15,7 @@ SHARED_AREAS = sum(
 
 def test_shared_page_shows_the_bars_and_is_accessible(visit, tmp_path):
     page = visit.page
-    page.goto("/")
-    page.get_by_role("button", name="Start").click()
-    answer(page, SHORT, SHORT, lambda n: "agree" if n % 2 else "disagree")
-    page.get_by_role("button", name="Se resultatet").click()
+    finish_short_quiz(page, lambda n: "agree" if n % 2 else "disagree")
     url = page.locator("#share-url").input_value()
 
     friend = page.context.browser.new_context(locale="nb-NO")
@@ -39,17 +36,9 @@ def test_shared_page_shows_the_bars_and_is_accessible(visit, tmp_path):
     expect(page.locator("#share-url-status")).to_have_text("Lenken er kopiert.")
 
 
-def finish_in_browser(page, pick) -> None:
-    page.goto("/")
-    page.get_by_role("button", name="Start").click()
-    answer(page, SHORT, SHORT, pick)
-    page.get_by_role("button", name="Se resultatet").click()
-    expect(page.locator("h1")).to_have_text("Resultatet ditt")
-
-
 def test_a_friend_compares_and_a_third_sees_both(visit, browser, live_server):
     a = visit.page
-    finish_in_browser(a, lambda n: "agree")
+    finish_short_quiz(a)
     a_overall = a.locator("[data-overall-number]").inner_text()
     url = a.locator("#share-url").input_value()
 
