@@ -97,9 +97,51 @@ def _flags(mode: str, overall_only: bool) -> int:
     return (FULL if mode == "full" else 0) | (OVERALL_ONLY if overall_only else 0)
 
 
-def _scores(catalogue: Catalogue, result: SharedResult) -> list[int]:
-    areas = dict(zip((a.id for a in catalogue.areas), result.areas, strict=True))
-    return [_byte(areas.get(a.id)) for a in catalogue.areas]
+def _scores(result: SharedResult) -> list[int]:
+    return [_byte(result.overall), *(_byte(v) for v in result.areas)]
+
+
+def _party_index(catalogue: Catalogue, party_id: str) -> int:
+    return next(i for i, p in enumerate(catalogue.parties) if p.id == party_id)
+
+
+def shared_result(
+    catalogue: Catalogue,
+    lang: str,
+    party_id: str,
+    overall: float | None,
+    areas: Mapping[str, float | None],
+    answered: Mapping[str, int],
+    mode: str = "short",
+    overall_only: bool = False,
+) -> SharedResult:
+    """What a link made now holds: whole percents; areas with too few answers, or all
+    areas when only the overall score is shared, left out, whatever the caller passes."""
+    shown = {} if overall_only else honest_areas(areas, answered)
+    return SharedResult(
+        version=VERSION,
+        lang=lang,
+        party=party_id,
+        mode=mode,
+        overall_only=overall_only,
+        overall=whole_percent(overall),
+        areas=tuple(whole_percent(shown.get(a.id)) for a in catalogue.areas),
+    )
+
+
+def encode_token(secret_key: str, catalogue: Catalogue, shared: SharedResult) -> str:
+    """A one-person link's token (format 2) for what shared_result made."""
+    payload = bytes(
+        [
+            VERSION,
+            fingerprint(catalogue),
+            LANGUAGES.index(shared.lang),
+            _party_index(catalogue, shared.party),
+            _flags(shared.mode or "short", shared.overall_only),
+            *_scores(shared),
+        ]
+    )
+    return _sign(secret_key, payload)
 
 
 def make_token(
@@ -113,35 +155,28 @@ def make_token(
     mode: str = "short",
     overall_only: bool = False,
 ) -> str:
-    """A link's token: areas with too few answers, or all areas when only the overall
-    score is shared, are left out (NULL) here, whatever the caller passes."""
-    party_index = next(i for i, p in enumerate(catalogue.parties) if p.id == party_id)
-    shown = {} if overall_only else honest_areas(areas, answered)
-    payload = bytes(
-        [VERSION, fingerprint(catalogue), LANGUAGES.index(lang), party_index]
-        + [_flags(mode, overall_only), _byte(overall)]
-        + [_byte(shown.get(a.id)) for a in catalogue.areas]
-    )
-    return _sign(secret_key, payload)
+    """shared_result and encode_token in one call."""
+    shared = shared_result(catalogue, lang, party_id, overall, areas, answered, mode, overall_only)
+    return encode_token(secret_key, catalogue, shared)
 
 
 def make_comparison_token(
     secret_key: str, catalogue: Catalogue, lang: str, sharer: SharedResult, friend: SharedResult
 ) -> str:
     """Both people's shared scores in one link (each already under the honesty rule)."""
-    party_index = next(i for i, p in enumerate(catalogue.parties) if p.id == sharer.party)
+    sharer_scores, friend_scores = _scores(sharer), _scores(friend)
     payload = bytes(
         [
             COMPARISON,
             fingerprint(catalogue),
             LANGUAGES.index(lang),
-            party_index,
+            _party_index(catalogue, sharer.party),
             _flags(sharer.mode or "short", sharer.overall_only),
             _flags(friend.mode or "short", friend.overall_only),
-            NULL if sharer.overall is None else sharer.overall,
-            NULL if friend.overall is None else friend.overall,
-            *_scores(catalogue, sharer),
-            *_scores(catalogue, friend),
+            sharer_scores[0],
+            friend_scores[0],
+            *sharer_scores[1:],
+            *friend_scores[1:],
         ]
     )
     return _sign(secret_key, payload)

@@ -28,11 +28,11 @@ from ...scoring.share_card import render_card
 from ...scoring.share_token import (
     Comparison,
     SharedResult,
+    encode_token,
     make_comparison_token,
-    make_token,
     read_comparison,
     read_token,
-    whole_percent,
+    shared_result,
 )
 from .. import content
 from ..forms import EmptyForm
@@ -63,18 +63,7 @@ def own_shared(
     result: PartyResult, counts: Mapping[str, AreaCount], mode: str, overall_only: bool
 ) -> SharedResult:
     """The voter's result as a share link holds it (the honesty rule applied)."""
-    catalogue = content.catalogue()
-    token = _token(result, counts, mode, overall_only)
-    shared = read_token(_secret(), catalogue, token)
-    assert shared is not None  # a token this app just made
-    return shared
-
-
-def _token(
-    result: PartyResult, counts: Mapping[str, AreaCount], mode: str, overall_only: bool
-) -> str:
-    return make_token(
-        _secret(),
+    return shared_result(
         content.catalogue(),
         current_lang(),
         result.party.id,
@@ -89,18 +78,16 @@ def _token(
 def share_offer(
     result: PartyResult, counts: Mapping[str, AreaCount], mode: str, overall_only: bool
 ) -> ShareOffer:
-    token = _token(result, counts, mode, overall_only)
+    shared = own_shared(result, counts, mode, overall_only)
+    token = encode_token(_secret(), content.catalogue(), shared)
     url = url_for("share.shared", token=token, _external=True)
-    shared = read_token(_secret(), content.catalogue(), token)
-    assert shared is not None
-    whole = whole_percent(result.overall)
-    if whole is None:
+    if shared.overall is None:
         text = _("Hvor enig er du med valgprogrammet til %(party)s?", party=result.party.name)
     else:
         # The same whole number as the shared page and the card: "40 %", never "39,8 %".
         text = _(
             "Jeg er %(n)s %% enig med valgprogrammet til %(party)s. Hva med deg?",
-            n=whole,
+            n=shared.overall,
             party=result.party.name,
         )
     return ShareOffer(url, text, share_links(url, text), _reveals(shared), overall_only)
