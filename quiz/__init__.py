@@ -60,6 +60,7 @@ def register_extensions(app: Flask) -> None:
         extensions,
         fragments,
         housekeeping,
+        page_cache,
         security,
         static_files,
         templating,
@@ -72,6 +73,7 @@ def register_extensions(app: Flask) -> None:
     static_files.init_app(app)
     templating.init_app(app)
     fragments.init_app(app)
+    page_cache.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -87,10 +89,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api.bp)
     # The API takes JSON without cookies, so there is no session to forge requests with.
     extensions.csrf.exempt(api.bp)
-    # Only event routes carry abuse limits; the limiter need not weigh any other request
-    # (it filtered its limits on every request: ~0.4 ms each).
-    for blueprint in (pages.bp, questions.bp, results.bp, share.bp, api.bp):
-        extensions.limiter.exempt(blueprint)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -12,8 +12,6 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_datetime
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import format_date, get_locale
-from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
 
 from ..config import PRODUCT_NAME
 from ..content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
@@ -102,12 +100,6 @@ def here() -> str:
     return url_for(request.url_rule.endpoint, **(request.view_args or {}), **kept)
 
 
-def csrf_field() -> Markup:
-    """The CSRF token as a hidden field without an id: WTForms' own field renders
-    id="csrf_token", which is a duplicate id on every page with two forms."""
-    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
-
-
 def weight_labels(max_weight: int) -> dict[str, str]:
     """The words beside each weight a voter may give an area, 0 to max_weight."""
     labels = {"0": _("0 – teller ikke"), "1": _("1 – vanlig")}
@@ -183,17 +175,15 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         groupby_runs=runs_by_kind, answer_label=answer_label, number=number, local_time=local_time
     )
-    from .views.voter_session import epoch, joined_event
+    from .views.voter_session import joined_event
 
     app.jinja_env.globals.update(
         url_for=cached_url_for,
         joined_event=joined_event,
-        answers_epoch=epoch,
         current_lang=current_lang,
         language_names=lambda: LANGUAGE_NAMES,
         answer_labels=answer_labels,
         weight_labels=weight_labels,
-        csrf_field=csrf_field,
         here=here,
         publisher=publisher,
         format_date=format_date,

@@ -526,7 +526,11 @@
     loadState();  // drops a copy the server has since cleared
     var island = document.getElementById("quiz-ui");
     if (island) {
-      startQuiz(JSON.parse(island.textContent));
+      var ui = JSON.parse(island.textContent);
+      // The voter's own answers sit apart from the page's fixed data (web/page_cache.py).
+      var seed = document.getElementById("quiz-seed");
+      ui.seed = seed ? JSON.parse(seed.textContent) : {};
+      startQuiz(ui);
     } else {
       enhance(document);
       enhanceLanding();

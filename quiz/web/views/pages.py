@@ -20,6 +20,7 @@ from ...content.editorial import method_figures
 from .. import content
 from ..forms import StartForm
 from ..i18n import normalise_language
+from ..page_cache import render_page
 from . import voter_session
 
 bp = Blueprint("pages", __name__)
@@ -40,15 +41,17 @@ def revalidated(html: str) -> Response:
 def index():
     catalogue = content.catalogue()
     answers = voter_session.load()
-    form = StartForm(mode=answers.mode if answers.given else "short")
-    return render_template(
+    facts = {
+        "mode": answers.mode if answers.given else "short",
+        "answered": answers.answered_count(catalogue),
+        "total": len(answers.statements(catalogue)),
+        "next_number": answers.next_unanswered(catalogue),
+        "comparing": voter_session.compared_with() is not None,
+    }
+    return render_page(
         "pages/index.html",
-        catalogue=catalogue,
-        form=form,
-        answered=answers.answered_count(catalogue),
-        total=len(answers.statements(catalogue)),
-        next_number=answers.next_unanswered(catalogue),
-        comparing=voter_session.compared_with() is not None,
+        key=tuple(facts.values()),
+        context=lambda: {"catalogue": catalogue, "form": StartForm(mode=facts["mode"]), **facts},
     )
 
 

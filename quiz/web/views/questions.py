@@ -15,6 +15,7 @@ from ...scoring.answers import MODES, Answers
 from ...scoring.score_request import InvalidRequest, parse_score_request
 from .. import content
 from ..forms import AnswerForm, EmptyForm, StartForm, read_weights, weights_form
+from ..page_cache import render_page
 from . import voter_session
 from .results import render_results
 
@@ -69,9 +70,9 @@ def statement(number: int):
     answers = voter_session.load()
     item, total = _statement_or_404(answers, number)
     back = _back_to()
-    form = AnswerForm()
     status = 200
     if request.method == "POST":
+        form = AnswerForm()
         if form.validate():
             answers = answers.answer(item.id, form.answer.data)
             voter_session.save(answers)
@@ -82,17 +83,21 @@ def statement(number: int):
                 return redirect(url_for(".priorities"))
             return redirect(url_for(".statement", number=following))
         status = 400
-    return render_template(
+    current = answers.given.get(item.id)
+    invalid = status == 400
+    return render_page(
         "questions/statement.html",
-        statement=item,
-        area=catalogue.area(item.area),
-        number=number,
-        total=total,
-        current=answers.given.get(item.id),
-        form=form,
-        back=back,
-        invalid=status == 400,
-        **_quiz_context(catalogue, answers, "statement"),
+        key=(answers.mode, number, current, back, invalid),
+        context=lambda: {
+            "statement": item,
+            "area": catalogue.area(item.area),
+            "number": number,
+            "total": total,
+            "current": current,
+            "back": back,
+            "invalid": invalid,
+            **_quiz_context(catalogue, answers, "statement"),
+        },
     ), status
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from flask import session
+from flask import g, session
 
 from ...events.models import Event, EventGroup
 from ...scoring.answers import Answers
@@ -28,16 +28,24 @@ COMPARE = "compare"
 
 
 def load() -> Answers:
+    """The voter's answers, read from the session once per request (a page asks twice: its
+    view, and the browser-side quiz's seed)."""
+    loaded = g.get("_answers")
+    if loaded is not None:
+        return loaded
     if LEGACY_ANSWERS in session:
         session[ANSWERS] = session.pop(LEGACY_ANSWERS)
-    return Answers.from_session(session.get(ANSWERS), content.catalogue())
+    loaded = g._answers = Answers.from_session(session.get(ANSWERS), content.catalogue())
+    return loaded
 
 
 def save(answers: Answers) -> None:
     session[ANSWERS] = answers.to_session()
+    g._answers = answers
 
 
 def clear() -> None:
+    g.pop("_answers", None)
     session.pop(ANSWERS, None)
     session.pop(LEGACY_ANSWERS, None)
     session.pop(COMPARE, None)
@@ -124,6 +132,7 @@ def mark_submitted(code: str) -> None:
 
 def reset_for_next_student(event: JoinedEvent) -> None:
     """Kiosk mode: a shared device starts over as if nobody had used it."""
+    g.pop("_answers", None)
     session.clear()
     renew_epoch()
     session[EVENT] = event.stored()

@@ -1,0 +1,163 @@
+"""Pages kept by web/page_cache.py: a page served from the cache is the page a fresh render
+gives the same visitor, and one visitor's own values never reach another's page."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from quiz.web.page_cache import PageStore, join, split
+from tests.helpers import SHIPPED, create_event
+
+COOKIE = "valgomat"
+CSRF = re.compile(r'(name="csrf_token" value="|"csrf": ")[^"]+"')
+
+
+def normalised(html: str) -> str:
+    """A CSRF token is signed with the second it was made in, so two renders a moment apart
+    differ there and nowhere else."""
+    return CSRF.sub(r'\1…"', html)
+
+
+@pytest.fixture
+def apps(app_factory):
+    """The same app twice, one keeping pages and one rendering every page afresh; one
+    secret, so a visitor's cookie is good on both."""
+    return app_factory(), app_factory(PAGE_CACHE_BYTES=0)
+
+
+def same_visitor_on(uncached, client):
+    other = uncached.test_client()
+    other.set_cookie(COOKIE, client.get_cookie(COOKIE).value)
+    return other
+
+
+def visitors():
+    """Ways a visitor can stand on the landing and statement pages: what they answered, in
+    which quiz and language, from where they came, and the school session they joined."""
+    first, second, third = (s.id for s in SHIPPED.statements_for("short")[:3])
+
+    def new(client, app):
+        pass
+
+    def short_two_answered(client, app):
+        client.post("/quiz/start", data={"mode": "short"})
+        client.post("/quiz/1", data={"answer": "agree"})
+        client.post("/quiz/2", data={"answer": "skip"})
+
+    def full_in_nynorsk(client, app):
+        client.get("/sprak/nn?next=/")
+        client.post("/quiz/start", data={"mode": "full"})
+        client.post("/quiz/3", data={"answer": "disagree"})
+
+    events = {}
+
+    def in_a_school_session(client, app):
+        if app not in events:  # one session per app, which every visitor joins
+            events[app], _ = create_event(
+                app.test_client(), name="9C <valg> & «debatt»", kiosk="y", groups="9C, 9D"
+            )
+        client.post(f"/e/{events[app]}", data={"group": 2})
+        client.post("/quiz/1", data={"answer": "neutral"})
+
+    def finished(client, app):
+        client.post("/quiz/start", data={"mode": "short"})
+        for n in range(1, len(SHIPPED.statements_for("short")) + 1):
+            client.post(f"/quiz/{n}", data={"answer": "agree"})
+
+    assert first and second and third
+    return [new, short_two_answered, full_in_nynorsk, in_a_school_session, finished]
+
+
+PAGES = ["/", "/quiz/1", "/quiz/2", "/quiz/3", "/quiz/2?til=resultat", "/quiz/3?til=oversikt"]
+
+
+def test_a_kept_page_is_the_page_rendered_afresh(apps):
+    """Visitors in every state fill the cache first, so that a key missing one of the facts a
+    page shows would hand one of them another's page."""
+    cached, uncached = apps
+    arrivals = visitors()
+    for arrive in arrivals:
+        earlier = cached.test_client()
+        arrive(earlier, cached)
+        for path in PAGES:
+            earlier.get(path)
+    for arrive in arrivals:
+        visitor = cached.test_client()
+        arrive(visitor, cached)
+        for path in PAGES:
+            kept = visitor.get(path)
+            fresh = same_visitor_on(uncached, visitor).get(path)
+            assert kept.status_code == fresh.status_code, (arrive.__name__, path)
+            assert normalised(kept.get_data(as_text=True)) == normalised(
+                fresh.get_data(as_text=True)
+            ), (arrive.__name__, path)
+
+
+def seed_of(html: str) -> dict:
+    return json.loads(
+        re.search(r'<script type="application/json" id="quiz-seed">(.*?)</script>', html).group(1)
+    )
+
+
+def test_one_visitors_own_values_never_reach_another(app):
+    first, second = (s.id for s in SHIPPED.statements_for("short")[:2])
+    alice, bob = app.test_client(), app.test_client()
+    for client, answer in ((alice, "agree"), (bob, "disagree")):
+        client.post("/quiz/start", data={"mode": "short"})
+        client.post("/quiz/1", data={"answer": answer})
+        client.post("/quiz/2", data={"answer": answer})
+    alice_page = alice.get("/quiz/3").get_data(as_text=True)
+    bob_page = bob.get("/quiz/3").get_data(as_text=True)  # the same page, from the cache
+    assert seed_of(alice_page)["answers"] == {first: "agree", second: "agree"}
+    assert seed_of(bob_page)["answers"] == {first: "disagree", second: "disagree"}
+    alice_epoch = re.search(r'data-epoch="([0-9a-f]+)"', alice_page).group(1)
+    bob_epoch = re.search(r'data-epoch="([0-9a-f]+)"', bob_page).group(1)
+    assert alice_epoch != bob_epoch
+    assert alice_epoch not in bob_page
+
+    # Without the seed, epoch and CSRF token, the two pages are one page.
+    def bare(html):
+        html = normalised(html).replace(alice_epoch, "").replace(bob_epoch, "")
+        return re.sub(r'id="quiz-seed">.*?<', "", html)
+
+    assert bare(alice_page) == bare(bob_page)
+
+
+def test_a_flashed_message_is_shown_once_and_not_kept(app):
+    client = app.test_client()
+    client.post("/quiz/start", data={"mode": "short"})
+    client.post("/quiz/1", data={"answer": "agree"})
+    client.post("/quiz/slett")
+    assert "Svarene dine er slettet" in client.get("/").get_data(as_text=True)
+    assert "Svarene dine er slettet" not in client.get("/").get_data(as_text=True)
+    assert "Svarene dine er slettet" not in app.test_client().get("/").get_data(as_text=True)
+
+
+def test_the_store_keeps_the_most_recently_used_pages_within_its_size():
+    store = PageStore(max_bytes=10)
+    store.put("a", ["aaaa"], 4)
+    store.put("b", ["bbbb"], 4)
+    assert store.get("a") == ["aaaa"]  # a is now the most recent
+    store.put("c", ["cccc"], 4)  # 12 bytes: the least recently used (b) goes
+    assert store.get("b") is None
+    assert store.get("a") and store.get("c")
+    assert store.size == 8
+    store.put("huge", ["x" * 11], 11)  # larger than the whole store: not kept
+    assert store.get("huge") is None and len(store) == 2
+
+
+def test_split_and_join_fill_each_hole_with_its_value():
+    from quiz.web.page_cache import NONCE
+
+    pieces = split(f"<p>qh{NONCE}_epoch_</p><i>qh{NONCE}_csrf_ qh{NONCE}_epoch_</i>")
+    calls = []
+
+    def epoch():
+        calls.append("epoch")
+        return "e1"
+
+    assert join(pieces, {"epoch": epoch, "csrf": lambda: "t"}) == "<p>e1</p><i>t e1</i>"
+    assert calls == ["epoch"]  # a value used twice is computed once
