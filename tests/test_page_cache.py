@@ -71,7 +71,15 @@ def visitors():
     return [new, short_two_answered, full_in_nynorsk, in_a_school_session, finished]
 
 
-PAGES = ["/", "/quiz/1", "/quiz/2", "/quiz/3", "/quiz/2?til=resultat", "/quiz/3?til=oversikt"]
+PAGES = [
+    "/",
+    "/quiz/1",
+    "/quiz/2",
+    "/quiz/3",
+    "/quiz/2?til=resultat",
+    "/quiz/3?til=oversikt",
+    "/quiz/prioriteringer",
+]
 
 
 def test_a_kept_page_is_the_page_rendered_afresh(apps):

@@ -5,18 +5,19 @@ Caches live in app.extensions and are keyed by the catalogue's version."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, current_app, g, url_for
+from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 
 from ..content.catalogue import Party, Statement
 from . import content
 from .forms import weights_form
 from .i18n import gettext as _
-from .templating import answer_labels, current_lang, number
+from .templating import answer_labels, current_lang, number, weight_labels
 
 
 def quiz_templates(view: str, mode: str) -> Markup:
@@ -28,16 +29,61 @@ def quiz_templates(view: str, mode: str) -> Markup:
     cache = current_app.extensions.setdefault("quiz.view_templates", {})
     if key not in cache:
         template = current_app.jinja_env.get_template("questions/_quiz_templates.html")
+        # The views' holes as the browser-side quiz starts them: no marks, default weights.
+        start = {"marks": Markup(""), "weights": weight_fields(weights_form(catalogue, {}))}
         cache[key] = Markup(
             template.render(
                 view=view,
                 catalogue=catalogue,
                 placeholder=catalogue.statements_for(mode)[0],
-                weights_form=weights_form(catalogue, {}),
                 csrf_field=lambda: "",
+                hole=start.__getitem__,
             )
         )
     return cache[key]
+
+
+def weight_fields(form: FlaskForm) -> Markup:
+    """The weights form's fieldsets with the form's choices checked. Each area's fieldset is
+    rendered once per language and chosen weight (the priorities and results pages have
+    one per area, each with max_weight + 1 choices)."""
+    catalogue = content.catalogue()
+    lang = current_lang()
+    cache = current_app.extensions.setdefault("quiz.weight_fields", {})
+    template = None
+    out = []
+    for area in catalogue.areas:
+        chosen = form[f"w_{area.id}"].data
+        key = (lang, area.id, chosen if isinstance(chosen, str) else None, catalogue.version)
+        html = cache.get(key)
+        if html is None:
+            template = template or current_app.jinja_env.get_template(
+                "questions/_weight_field.html"
+            )
+            html = cache[key] = template.render(
+                area=area, chosen=key[2], lang=lang, labels=weight_labels(catalogue.max_weight)
+            )
+        out.append(html)
+    return Markup("\n".join(out))
+
+
+def marks_list(markable: Iterable[Statement], marked: Container[str]) -> Markup:
+    """The answered statements with a box to mark each as important, checked where marked:
+    each item rendered once per language and state."""
+    lang = current_lang()
+    version = content.catalogue().version
+    cache = current_app.extensions.setdefault("quiz.marks", {})
+    template = None
+    out = []
+    for statement in markable:
+        checked = statement.id in marked
+        key = (lang, statement.id, checked, version)
+        html = cache.get(key)
+        if html is None:
+            template = template or current_app.jinja_env.get_template("questions/_mark.html")
+            html = cache[key] = template.render(statement=statement, checked=checked, lang=lang)
+        out.append(html)
+    return Markup("\n".join(out))
 
 
 @dataclass(frozen=True)
@@ -123,5 +169,8 @@ def result_rows(party: Party, rows: Iterable[Any]) -> Markup:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
-        quiz_templates=quiz_templates, row_parts=row_parts, result_rows=result_rows
+        quiz_templates=quiz_templates,
+        row_parts=row_parts,
+        result_rows=result_rows,
+        weight_fields=weight_fields,
     )

@@ -15,6 +15,7 @@ from ...scoring.answers import MODES, Answers
 from ...scoring.score_request import InvalidRequest, parse_score_request
 from .. import content
 from ..forms import AnswerForm, EmptyForm, StartForm, read_weights, weights_form
+from ..fragments import marks_list, weight_fields
 from ..page_cache import render_page
 from . import voter_session
 from .results import render_results
@@ -130,13 +131,21 @@ def priorities():
         if joined and not voter_session.has_submitted(joined.code):
             return redirect(url_for("events.send"))
         return redirect(url_for("results.show"))
-    return render_template(
+    chosen = set(marked) if marked is not None else answers.important
+    invalid = status == 400
+    # The page is the same for every voter but for the marks and weights (holes).
+    return render_page(
         "questions/priorities.html",
-        form=form,
-        markable=markable,
-        marked=set(marked) if marked is not None else answers.important,
-        invalid=status == 400,
-        **_quiz_context(catalogue, answers, "priorities"),
+        key=(answers.mode, bool(markable), invalid),
+        context=lambda: {
+            "has_marks": bool(markable),
+            "invalid": invalid,
+            **_quiz_context(catalogue, answers, "priorities"),
+        },
+        holes={
+            "marks": lambda: marks_list(markable, chosen),
+            "weights": lambda: weight_fields(form),
+        },
     ), status
 
 
