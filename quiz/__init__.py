@@ -62,6 +62,7 @@ def register_extensions(app: Flask) -> None:
         housekeeping,
         page_cache,
         security,
+        session_cookie,
         static_files,
         templating,
     )
@@ -70,6 +71,7 @@ def register_extensions(app: Flask) -> None:
     housekeeping.init_app(app)
     extensions.init_app(app)
     security.init_app(app)
+    session_cookie.init_app(app)
     static_files.init_app(app)
     templating.init_app(app)
     fragments.init_app(app)

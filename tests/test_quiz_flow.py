@@ -216,6 +216,11 @@ def test_csrf_is_required_when_enabled(app_factory):
     token = csrf_token_of(html)
     response = client.post("/quiz/start", data={"mode": "short", "csrf_token": token})
     assert response.status_code == 302
+    # The answer form leaves the token to CSRFProtect, which refuses an answer without it.
+    refused = client.post("/quiz/1", data={"answer": "agree"})
+    assert refused.status_code == 400
+    assert client.post("/quiz/1", data={"answer": "agree", "csrf_token": token}).status_code == 302
+    assert "Du har svart på 1 av" in client.get("/").get_data(as_text=True)
 
 
 def test_answers_live_only_in_the_session_cookie(app, client, caplog):

@@ -27,6 +27,12 @@ class StartForm(FlaskForm):
 
 class AnswerForm(FlaskForm):
     # Rendered as four submit buttons named "answer" (the HTML form contract).
+
+    class Meta:
+        # CSRFProtect has checked the token before any view runs; the form's own check
+        # would sign a fresh token for nothing on the quiz's most frequent request.
+        csrf = False
+
     answer = StringField(validators=[InputRequired(), AnyOf(tuple(ANSWER_VALUES))])
 
 
