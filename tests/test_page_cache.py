@@ -169,3 +169,39 @@ def test_split_and_join_fill_each_hole_with_its_value():
 
     assert join(pieces, {"epoch": epoch, "csrf": lambda: "t"}) == "<p>e1</p><i>t e1</i>"
     assert calls == ["epoch"]  # a value used twice is computed once
+
+
+TOKENS = re.compile(r'name="csrf_token" value="([^"]+)"|"csrf": "([^"]+)"')
+
+
+def test_every_token_on_a_kept_page_is_the_visitors_own(app_factory):
+    """As it ships (CSRF on): the second visitor's pages come from the cache, and every CSRF
+    token on them, in forms and in the browser-side quiz's data, is their own."""
+    from itsdangerous import URLSafeTimedSerializer
+
+    from quiz.web.page_cache import KEY
+    from tests.helpers import FormClient
+
+    app = app_factory(WTF_CSRF_ENABLED=True)
+    app.test_client_class = FormClient
+    tokens = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt="wtf-csrf-token")
+    cookies = app.session_interface.get_signing_serializer(app)
+    pages = ["/", "/quiz/2", "/quiz/prioriteringer", "/resultat"]
+    for _ in range(2):
+        visitor = app.test_client()
+        visitor.post("/quiz/start", data={"mode": "short"})
+        assert visitor.post("/quiz/1", data={"answer": "agree"}).status_code == 302
+        own = cookies.loads(visitor.get_cookie("valgomat").value)["csrf_token"]
+        for path in pages:
+            html = visitor.get(path).get_data(as_text=True)
+            found = [a or b for a, b in TOKENS.findall(html)]
+            assert found, path
+            assert {tokens.loads(token) for token in found} == {own}, path
+    # Each of those pages was kept (the second visitor's came from the cache).
+    kept = {key[0] for key in app.extensions[KEY].kept_keys()}
+    assert kept >= {
+        "pages/index.html",
+        "questions/statement.html",
+        "questions/priorities.html",
+        "results/show.html",
+    }

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -38,9 +40,10 @@ class PartyResult:
     areas_exact: Mapping[str, float | None]  # unrounded, so JS can reweight exactly
     statements: tuple[StatementPoints, ...]
 
-    @property
+    @cached_property
     def by_area(self) -> dict[str, list[StatementPoints]]:
-        """The rows grouped by area, in the catalogue's order within each."""
+        """The rows grouped by area, in the catalogue's order within each (computed once: a
+        results page asks per area)."""
         groups: dict[str, list[StatementPoints]] = {}
         for row in self.statements:
             groups.setdefault(row.statement.area, []).append(row)
@@ -55,13 +58,16 @@ def results(catalogue: Catalogue, answers: Answers) -> tuple[PartyResult, ...]:
     out = []
     for p, party in enumerate(catalogue.parties):
         rows = []
+        # Plain floats: indexing numpy one element at a time costs more than the matching.
+        all_points = scores.points[0, p].tolist()
+        all_weights = scores.weights[0].tolist()
         for i, statement in enumerate(catalogue.statements):
             if statement.id not in shown:
                 continue
-            pts = scores.points[0, p, i]
-            weight = scores.weights[0, i]
+            pts = all_points[i]
+            weight = all_weights[i]
             position = party.positions.get(statement.id)
-            counted = not np.isnan(pts)
+            counted = not math.isnan(pts)
             rows.append(
                 StatementPoints(
                     statement=statement,

@@ -67,15 +67,30 @@ def weights_from(form: FlaskForm, catalogue: Catalogue) -> dict[str, int]:
     return {area.id: int(form[f"w_{area.id}"].data) for area in catalogue.areas}
 
 
-def read_weights(catalogue: Catalogue, answers: Answers) -> tuple[FlaskForm, dict | None, int]:
-    """The priorities and results pages share this: the weights form for these answers,
-    the weights a valid POST carries (None on GET or when invalid), and the page's status."""
-    form = weights_form(catalogue, answers.weights(catalogue))
+# What the weights fieldsets show checked: area id -> the choice as the form holds it (a
+# string), None where a refused POST held nothing usable.
+ShownWeights = dict[str, str | None]
+
+
+def shown_weights(catalogue: Catalogue, weights: dict[str, int]) -> ShownWeights:
+    return {area.id: str(weights.get(area.id, area.weight)) for area in catalogue.areas}
+
+
+def read_weights(catalogue: Catalogue, answers: Answers) -> tuple[ShownWeights, dict | None, int]:
+    """The priorities and results pages share this: the weights to show checked, the
+    weights a valid POST carries (None on GET or when invalid), and the page's status.
+    A GET needs no form object: only a POST has anything to validate."""
+    current = answers.weights(catalogue)
     if request.method != "POST":
-        return form, None, 200
+        return shown_weights(catalogue, current), None, 200
+    form = weights_form(catalogue, current)
+    shown = {
+        area.id: data if isinstance(data := form[f"w_{area.id}"].data, str) else None
+        for area in catalogue.areas
+    }
     if not form.validate():
-        return form, None, 400
-    return form, weights_from(form, catalogue), 200
+        return shown, None, 400
+    return shown, weights_from(form, catalogue), 200
 
 
 class EventForm(FlaskForm):

@@ -5,19 +5,21 @@ Caches live in app.extensions and are keyed by the catalogue's version."""
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, current_app, g, url_for
-from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 
-from ..content.catalogue import Party, Statement
+from ..content.catalogue import Catalogue, Party, Statement
+from ..scoring.answers import Answers
+from ..scoring.results import AreaCount, PartyResult
 from . import content
-from .forms import weights_form
+from .forms import ShownWeights, shown_weights
 from .i18n import gettext as _
-from .templating import answer_labels, current_lang, number, weight_labels
+from .i18n import ngettext
+from .templating import agreement_words, answer_labels, current_lang, number, weight_labels
 
 
 def quiz_templates(view: str, mode: str) -> Markup:
@@ -30,7 +32,7 @@ def quiz_templates(view: str, mode: str) -> Markup:
     if key not in cache:
         template = current_app.jinja_env.get_template("questions/_quiz_templates.html")
         # The views' holes as the browser-side quiz starts them: no marks, default weights.
-        start = {"marks": Markup(""), "weights": weight_fields(weights_form(catalogue, {}))}
+        start = {"marks": Markup(""), "weights": weight_fields(shown_weights(catalogue, {}))}
         cache[key] = Markup(
             template.render(
                 view=view,
@@ -43,8 +45,8 @@ def quiz_templates(view: str, mode: str) -> Markup:
     return cache[key]
 
 
-def weight_fields(form: FlaskForm) -> Markup:
-    """The weights form's fieldsets with the form's choices checked. Each area's fieldset is
+def weight_fields(chosen: ShownWeights) -> Markup:
+    """The weights form's fieldsets with the chosen weights checked. Each area's fieldset is
     rendered once per language and chosen weight (the priorities and results pages have
     one per area, each with max_weight + 1 choices)."""
     catalogue = content.catalogue()
@@ -53,8 +55,7 @@ def weight_fields(form: FlaskForm) -> Markup:
     template = None
     out = []
     for area in catalogue.areas:
-        chosen = form[f"w_{area.id}"].data
-        key = (lang, area.id, chosen if isinstance(chosen, str) else None, catalogue.version)
+        key = (lang, area.id, chosen.get(area.id), catalogue.version)
         html = cache.get(key)
         if html is None:
             template = template or current_app.jinja_env.get_template(
@@ -92,40 +93,35 @@ class RowParts:
     tail: Markup  # the pledge quotes and the link to change the answer
 
 
-def row_parts(party: Party, statement: Statement, number: int | None) -> RowParts:
+def row_parts(party: Party, statement: Statement, number: int | None, lang: str) -> RowParts:
     """What a results row shows besides the voter's own answer: the same for every visitor
-    with this language and quiz, so rendered once and reused (a full result has 44 rows)."""
+    with this language and quiz (see result_rows, which keeps them)."""
     catalogue = content.catalogue()
-    lang = current_lang()
-    key = (party.id, statement.id, lang, number, catalogue.version)
-    cache = current_app.extensions.setdefault("quiz.result_rows", {})
-    if key not in cache:
-        programme = party.programme
-        page = url_for("pages.programme", programme_id=programme.id)
-        quotes = Markup("").join(
-            Markup('<blockquote lang="{}">«{}» <a href="{}#{}">{}</a></blockquote>').format(
-                programme.language, pledge.text, page, pledge.id, pledge.section or pledge.chapter
-            )
-            for pledge in catalogue.quoted_pledges(party, statement.id)
+    programme = party.programme
+    page = url_for("pages.programme", programme_id=programme.id)
+    quotes = Markup("").join(
+        Markup('<blockquote lang="{}">«{}» <a href="{}#{}">{}</a></blockquote>').format(
+            programme.language, pledge.text, page, pledge.id, pledge.section or pledge.chapter
         )
-        change = ""
-        if number is not None:
-            change = Markup(
-                '<a href="{}?til=resultat" class="change-answer" aria-describedby="t-{}">{}</a>'
-            ).format(url_for("questions.statement", number=number), statement.id, _("Endre svaret"))
-        cache[key] = RowParts(
-            head=Markup('<p id="t-{}">{}</p>').format(statement.id, statement.text[lang]),
-            tail=quotes + change,
-        )
-    return cache[key]
+        for pledge in catalogue.quoted_pledges(party, statement.id)
+    )
+    change = ""
+    if number is not None:
+        change = Markup(
+            '<a href="{}?til=resultat" class="change-answer" aria-describedby="t-{}">{}</a>'
+        ).format(url_for("questions.statement", number=number), statement.id, _("Endre svaret"))
+    return RowParts(
+        head=Markup('<p id="t-{}">{}</p>').format(statement.id, statement.text[lang]),
+        tail=quotes + change,
+    )
 
 
-def result_words() -> dict[str, str]:
-    """The words of every results row, translated once per request."""
+def result_words() -> dict[str, Markup]:
+    """The words of every results row, translated and escaped once per request."""
     words = g.get("_result_words")
     if words is None:
         labels = answer_labels()
-        words = g._result_words = {
+        plain = {
             **labels,
             "skip": _("Hoppet over"),
             "unanswered": _("Ikke besvart"),
@@ -138,6 +134,7 @@ def result_words() -> dict[str, str]:
             "off": _("teller ikke"),
             "stance_skip": labels["skip"],
         }
+        words = g._result_words = {key: escape(text) for key, text in plain.items()}
     return words
 
 
@@ -145,9 +142,15 @@ def result_rows(party: Party, rows: Iterable[Any]) -> Markup:
     """One area's rows of the results page in one pass: what is the same for every visitor
     comes from row_parts; only the answer, the stance and the points are filled in here."""
     words = result_words()
+    lang = current_lang()
+    version = content.catalogue().version
+    kept = current_app.extensions.setdefault("quiz.result_rows", {})
     out = []
     for row in rows:
-        parts = row_parts(party, row.statement, row.number)
+        key = (party.id, row.statement.id, lang, row.number, version)
+        parts = kept.get(key)
+        if parts is None:
+            parts = kept[key] = row_parts(party, row.statement, row.number, lang)
         answer = words[row.answer] if row.answer else words["unanswered"]
         if row.important:
             answer = f"{answer} · {words['important']}"
@@ -155,22 +158,142 @@ def result_rows(party: Party, rows: Iterable[Any]) -> Markup:
         if row.points is None:
             points = words["off"]
         else:
-            points = f"{number(row.points)} {words['of']} {number(row.max)} {words['points']}"
+            shown, most = number(row.points, lang), number(row.max, lang)
+            points = f"{shown} {words['of']} {most} {words['points']}"
         differs = " differs" if row.differs else ""
-        # escape() on every text that is not markup already; an f-string, because
-        # Markup.format costs ~70 µs a row and a full result has 44.
+        # Every part is escaped already (the words once per request; numbers are digits);
+        # an f-string, because Markup.format costs ~70 µs a row and a full result has 44.
         out.append(
             f'<li class="statement-result{differs}">{parts.head}'
-            f"<p>{escape(words['you'])} <b>{escape(answer)}</b> · {escape(words['party'])} "
-            f"<b>{escape(stance)}</b> · {escape(points)}</p>{parts.tail}</li>\n"
+            f"<p>{words['you']} <b>{answer}</b> · {words['party']} "
+            f"<b>{stance}</b> · {points}</p>{parts.tail}</li>\n"
         )
     return Markup("".join(out))
+
+
+def answer_sections(catalogue: Catalogue, party_results: Iterable[PartyResult]) -> Markup:
+    """The results page's answers, one collapsible section per area, open where the voter
+    and the programme differ; written in Python for the reason result_rows is."""
+    lang = current_lang()
+    out = []
+    for result in party_results:
+        for area in catalogue.areas:
+            rows = result.by_area[area.id]
+            if not rows:
+                continue
+            differing = sum(1 for row in rows if row.differs)
+            count = ngettext("%(num)s påstand", "%(num)s påstander", len(rows)) % {"num": len(rows)}
+            if differing:
+                count += ", " + _("%(n)s med ulikt svar", n=differing)
+            out.append(
+                f'<details class="area-answers"{" open" if differing else ""}>\n'
+                f'  <summary><span class="area-title">{escape(area.title[lang])}</span> '
+                f'<span class="muted">{escape(count)}</span></summary>\n'
+                f'  <ol class="statement-results">\n{result_rows(result.party, rows)}  </ol>\n'
+                "</details>\n"
+            )
+    return Markup("".join(out))
+
+
+def bar_svg(value: float | None) -> Markup:
+    """A bar's graphic; hidden from screen readers, which read the number beside it."""
+    fill = "" if value is None else f'<rect class="bar-fill" width="{value}" height="6"></rect>'
+    return Markup(
+        '<svg class="bar-graphic" viewBox="0 0 100 6" preserveAspectRatio="none" '
+        'aria-hidden="true" focusable="false">\n'
+        f'  <rect class="bar-track" width="100" height="6"></rect>\n  {fill}\n</svg>'
+    )
+
+
+def bar_item(
+    title: str,
+    value: float | None,
+    data: Mapping[str, object] | None = None,
+    note: str | None = None,
+    off: bool = False,
+) -> Markup:
+    """One labelled bar: its title, an optional note, the number in text, the graphic."""
+    lang = current_lang()
+    attributes = "".join(f' {name}="{escape(v)}"' for name, v in (data or {}).items())
+    noted = f' <span class="bar-note">{escape(note)}</span>' if note else ""
+    shown = f"{number(value, lang)}&nbsp;%" if value is not None else escape(_("ikke nok svar"))
+    return Markup(
+        f'<li class="bar{" off" if off else ""}"{attributes}>\n'
+        f'  <span class="bar-label">{escape(title)}{noted}</span>\n'
+        f'  <span class="bar-value">{shown}</span>\n  {bar_svg(value)}\n</li>'
+    )
+
+
+def score_sections(
+    catalogue: Catalogue,
+    answers: Answers,
+    party_results: Iterable[PartyResult],
+    counts: Mapping[str, AreaCount],
+) -> Markup:
+    """The voter's scores on the results page: overall, in words, and per area."""
+    lang = current_lang()
+    answered = answers.answered_count(catalogue)
+    out = []
+    for result in party_results:
+        party = escape(result.party.name)
+        if result.overall is not None:
+            overall = (
+                '<span class="overall-number"><span data-overall-number>'
+                f"{number(result.overall, lang)}</span>&nbsp;%</span>\n"
+                f'    <span class="overall-label">'
+                f"{escape(_('enig med %(party)s', party=result.party.name))}</span>"
+            )
+        else:
+            overall = '<span class="overall-number">–</span>'
+        based = _(
+            "Basert på %(n)s av %(total)s påstander du har svart på.",
+            n=answered,
+            total=len(answers.statements(catalogue)),
+        )
+        bars = []
+        for area in catalogue.areas:
+            exact = result.areas_exact[area.id]
+            count = counts[area.id]
+            weight = answers.weight_of(catalogue, area.id)
+            note = _("%(n)s av %(m)s svart", n=count.answered, m=count.total)
+            if weight == 0:
+                note += " · " + _("teller ikke")
+            data = {
+                "data-area": area.id,
+                "data-score": exact if exact is not None else "",
+                "data-weight": weight,
+            }
+            bars.append(bar_item(area.title[lang], result.areas[area.id], data, note, weight == 0))
+        bar_list = "\n".join(bars)
+        out.append(
+            f'<section class="party-result" aria-labelledby="party-{result.party.id}">\n'
+            f'  <h2 id="party-{result.party.id}" class="visually-hidden">{party}</h2>\n'
+            f'  <p class="overall" data-overall>\n    {overall}\n  </p>\n'
+            f'  <p class="overall-words" data-overall-words>'
+            f"{escape(agreement_words(result.overall))}</p>\n"
+            f'  <p class="muted">{escape(based)}</p>\n\n'
+            f"  <h2>{escape(_('Enighet per område'))}</h2>\n"
+            f'  <ul class="bars" data-areas>\n{bar_list}\n  </ul>\n</section>\n'
+        )
+    return Markup("".join(out))
+
+
+def share_link_items(links: Mapping[str, str]) -> Markup:
+    """The share block's plain links to each service's share page, opening in a new tab."""
+    new_tab = escape(_("åpnes i ny fane"))
+    return Markup(
+        "\n".join(
+            f'    <li><a href="{escape(href)}" rel="noopener noreferrer" target="_blank">'
+            f'{escape(name)}<span class="visually-hidden"> ({new_tab})</span></a></li>'
+            for name, href in links.items()
+        )
+    )
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         quiz_templates=quiz_templates,
-        row_parts=row_parts,
         result_rows=result_rows,
-        weight_fields=weight_fields,
+        bar_svg=bar_svg,
+        bar_item=bar_item,
     )

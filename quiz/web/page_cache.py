@@ -40,6 +40,8 @@ NONCE = secrets.token_hex(8)
 PLACEHOLDER = re.compile(rf"qh{NONCE}_([a-z]+)_")
 
 HoleValues = Mapping[str, Callable[[], str]]
+# Where Flask-WTF's generate_csrf keeps the request's signed token (WTF_CSRF_FIELD_NAME).
+CSRF_IN_G = "csrf_token"
 
 
 def _seed() -> str:
@@ -115,6 +117,10 @@ class PageStore:
     def __len__(self) -> int:
         return len(self._pages)
 
+    def kept_keys(self) -> list[Hashable]:
+        with self._lock:
+            return list(self._pages)
+
 
 def split(html: str) -> list[str]:
     """Literal text at even positions, hole names at odd ones."""
@@ -164,6 +170,12 @@ def render_page(
         finally:
             g._rendering_for_cache = False
         pieces = split(html)
+        token = g.get(CSRF_IN_G)
+        if token and token in html:
+            # The template wrote this visitor's real CSRF token (e.g. Flask-WTF's
+            # csrf_token() instead of hole("csrf")): kept, the page would hand it to others.
+            current_app.logger.error("%s holds a visitor's CSRF token; not kept", template)
+            return join(pieces, values)
         store.put(full_key, pieces, len(html))
     return join(pieces, values)
 
@@ -175,6 +187,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         hole=hole,
         csrf_field=csrf_field,
-        csrf_token=lambda: hole("csrf"),  # replaces Flask-WTF's global of the same name
         answers_epoch=lambda: hole("epoch"),
     )

@@ -18,7 +18,6 @@ from flask import (
 
 from ...content.editorial import method_figures
 from .. import content
-from ..forms import StartForm
 from ..i18n import normalise_language
 from ..page_cache import render_page
 from . import voter_session
@@ -51,7 +50,7 @@ def index():
     return render_page(
         "pages/index.html",
         key=tuple(facts.values()),
-        context=lambda: {"catalogue": catalogue, "form": StartForm(mode=facts["mode"]), **facts},
+        context=lambda: {"catalogue": catalogue, **facts},
     )
 
 

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from ...scoring.answers import MODES, Answers
 from ...scoring.score_request import InvalidRequest, parse_score_request
 from .. import content
-from ..forms import AnswerForm, EmptyForm, StartForm, read_weights, weights_form
+from ..forms import AnswerForm, EmptyForm, StartForm, read_weights, shown_weights
 from ..fragments import marks_list, weight_fields
 from ..page_cache import render_page
 from . import voter_session
@@ -121,7 +121,7 @@ def priorities():
     catalogue = content.catalogue()
     answers = voter_session.load()
     markable = answers.markable(catalogue)
-    form, weights, status = read_weights(catalogue, answers)
+    shown, weights, status = read_weights(catalogue, answers)
     marked = request.form.getlist("viktig") if request.method == "POST" else None
     if marked is not None and not set(marked) <= {s.id for s in markable}:
         weights, status = None, 400  # a mark for a statement not answered: refused
@@ -144,7 +144,7 @@ def priorities():
         },
         holes={
             "marks": lambda: marks_list(markable, chosen),
-            "weights": lambda: weight_fields(form),
+            "weights": lambda: weight_fields(shown),
         },
     ), status
 
@@ -172,7 +172,7 @@ def send_all():
     joined = voter_session.joined_event()
     if joined and not voter_session.has_submitted(joined.code):
         return redirect(url_for("events.send"))
-    return render_results(answers, weights_form(catalogue, answers.weights(catalogue)))
+    return render_results(answers, shown_weights(catalogue, answers.weights(catalogue)))
 
 
 @bp.route("/slett", methods=["GET", "POST"])
