@@ -122,13 +122,10 @@ class AreaCount:
 def area_counts(catalogue: Catalogue, answers: Answers) -> dict[str, AreaCount]:
     """How many of each area's statements the voter answered: a score built on one answer
     says so ("1 av 2 svart")."""
-    statements = answers.statements(catalogue)
-    return {
-        area.id: AreaCount(
-            answered=sum(
-                s.area == area.id and answers.given.get(s.id, "skip") != "skip" for s in statements
-            ),
-            total=sum(s.area == area.id for s in statements),
-        )
-        for area in catalogue.areas
-    }
+    answered = dict.fromkeys((area.id for area in catalogue.areas), 0)
+    total = dict(answered)
+    for s in answers.statements(catalogue):  # one pass, not one per area
+        total[s.area] += 1
+        if answers.given.get(s.id, "skip") != "skip":
+            answered[s.area] += 1
+    return {area: AreaCount(answered[area], total[area]) for area in total}

@@ -6,7 +6,6 @@ Caches live in app.extensions and are keyed by the catalogue's version."""
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, current_app, g, url_for
@@ -87,15 +86,11 @@ def marks_list(markable: Iterable[Statement], marked: Container[str]) -> Markup:
     return Markup("\n".join(out))
 
 
-@dataclass(frozen=True)
-class RowParts:
-    head: Markup  # the statement, with the id the change link points to
-    tail: Markup  # the pledge quotes and the link to change the answer
-
-
-def row_parts(party: Party, statement: Statement, number: int | None, lang: str) -> RowParts:
-    """What a results row shows besides the voter's own answer: the same for every visitor
-    with this language and quiz (see result_rows, which keeps them)."""
+def row_parts(
+    party: Party, statement: Statement, number: int | None, lang: str
+) -> tuple[Markup, Markup]:
+    """A results row's statement, the pledge quotes behind the party's stance and the link to
+    change the answer: the same for every visitor with this language and quiz."""
     catalogue = content.catalogue()
     programme = party.programme
     page = url_for("pages.programme", programme_id=programme.id)
@@ -110,10 +105,8 @@ def row_parts(party: Party, statement: Statement, number: int | None, lang: str)
         change = Markup(
             '<a href="{}?til=resultat" class="change-answer" aria-describedby="t-{}">{}</a>'
         ).format(url_for("questions.statement", number=number), statement.id, _("Endre svaret"))
-    return RowParts(
-        head=Markup('<p id="t-{}">{}</p>').format(statement.id, statement.text[lang]),
-        tail=quotes + change,
-    )
+    head = Markup('<p id="t-{}">{}</p>').format(statement.id, statement.text[lang])
+    return head, quotes + change
 
 
 def result_words() -> dict[str, Markup]:
@@ -139,36 +132,41 @@ def result_words() -> dict[str, Markup]:
 
 
 def result_rows(party: Party, rows: Iterable[Any]) -> Markup:
-    """One area's rows of the results page in one pass: what is the same for every visitor
-    comes from row_parts; only the answer, the stance and the points are filled in here."""
-    words = result_words()
+    """One area's rows of the results page. A row is a function of the statement, its place
+    in the quiz, the language, and the voter's answer, mark and weight: a finite set per
+    catalogue, so each row is written once and reused (a full result has 44)."""
     lang = current_lang()
     version = content.catalogue().version
     kept = current_app.extensions.setdefault("quiz.result_rows", {})
     out = []
     for row in rows:
-        key = (party.id, row.statement.id, lang, row.number, version)
-        parts = kept.get(key)
-        if parts is None:
-            parts = kept[key] = row_parts(party, row.statement, row.number, lang)
-        answer = words[row.answer] if row.answer else words["unanswered"]
-        if row.important:
-            answer = f"{answer} · {words['important']}"
-        stance = words[row.stance] if row.stance else words["none"]
-        if row.points is None:
-            points = words["off"]
-        else:
-            shown, most = number(row.points, lang), number(row.max, lang)
-            points = f"{shown} {words['of']} {most} {words['points']}"
-        differs = " differs" if row.differs else ""
-        # Every part is escaped already (the words once per request; numbers are digits);
-        # an f-string, because Markup.format costs ~70 µs a row and a full result has 44.
-        out.append(
-            f'<li class="statement-result{differs}">{parts.head}'
-            f"<p>{words['you']} <b>{answer}</b> · {words['party']} "
-            f"<b>{stance}</b> · {points}</p>{parts.tail}</li>\n"
-        )
+        key = (party.id, row.statement.id, lang, row.number, version, row.answer, row.stance)
+        key += (row.important, row.points, row.max)
+        html = kept.get(key)
+        if html is None:
+            html = kept[key] = _result_row(party, row, lang)
+        out.append(html)
     return Markup("".join(out))
+
+
+def _result_row(party: Party, row: Any, lang: str) -> str:
+    """Every part is escaped already (the words once per request; numbers are digits)."""
+    words = result_words()
+    answer = words[row.answer] if row.answer else words["unanswered"]
+    if row.important:
+        answer = Markup(f"{answer} · {words['important']}")
+    stance = words[row.stance] if row.stance else words["none"]
+    if row.points is None:
+        points = words["off"]
+    else:
+        shown, most = number(row.points, lang), number(row.max, lang)
+        points = f"{shown} {words['of']} {most} {words['points']}"  # digits and escaped words
+    facts = Markup(
+        f"<p>{words['you']} <b>{answer}</b> · {words['party']} <b>{stance}</b> · {points}</p>"
+    )
+    head, tail = row_parts(party, row.statement, row.number, lang)
+    differs = " differs" if row.differs else ""
+    return f'<li class="statement-result{differs}">{head}{facts}{tail}</li>\n'
 
 
 def answer_sections(catalogue: Catalogue, party_results: Iterable[PartyResult]) -> Markup:

@@ -156,7 +156,9 @@ def render_page(
     full_key = (
         template,
         current_lang(),
-        request.host_url,
+        request.scheme,  # absolute links (og:url) carry scheme, host and mount point
+        request.host,
+        request.root_path,
         here(),
         voter_session.joined_event(),
         content.catalogue().version,

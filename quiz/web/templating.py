@@ -91,13 +91,13 @@ def here() -> str:
     known values only. Reflecting the request's own text (its query string) into a page that
     also holds a secret (a CSRF token) would let compression leak that secret (BREACH)."""
     if request.url_rule is None or request.method != "GET":
-        return url_for("pages.index")
+        return cached_url_for("pages.index")
     kept = {
         name: request.args[name]
         for name, allowed in KEPT_PARAMETERS.items()
         if request.args.get(name) in allowed
     }
-    return url_for(request.url_rule.endpoint, **(request.view_args or {}), **kept)
+    return cached_url_for(request.url_rule.endpoint, **(request.view_args or {}), **kept)
 
 
 def weight_labels(max_weight: int) -> dict[str, str]:

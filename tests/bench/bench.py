@@ -105,10 +105,11 @@ def cookie_of(visitor: Browserless) -> str:
 
 
 def routes(
-    seconds: float, connections: int, workers: int, threads: int
+    seconds: float, connections: int, workers: int, threads: int, rounds: int
 ) -> list[tuple[str, float, float, float]]:
-    """Each route's req/s, and the bare hello's measured right before it: the machine's speed
-    drifts (shared hosts), so every ratio pairs two figures taken moments apart."""
+    """Each route's req/s, and the bare hello's, in `rounds` alternating pairs: the machine's
+    speed drifts (shared hosts), so every ratio pairs two figures taken moments apart, and
+    the median of the pairs' ratios is reported (with the median rates)."""
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.sqlite3"
         db.upgrade(url)
@@ -146,9 +147,14 @@ def routes(
                 ("share image", share_path + "/bilde.png", None),
             ]
             for name, path, script in cases:
-                bare = wrk(hello.url + "/", seconds, connections)
-                rate = wrk(server.url + path, seconds, connections, script)
-                rows.append((name, rate, bare, rate / bare))
+                pairs = []
+                for _ in range(rounds):
+                    bare = wrk(hello.url + "/", seconds / rounds, connections)
+                    rate = wrk(server.url + path, seconds / rounds, connections, script)
+                    pairs.append((rate, bare))
+                rates, bares = zip(*pairs, strict=True)
+                ratio = statistics.median(rate / bare for rate, bare in pairs)
+                rows.append((name, statistics.median(rates), statistics.median(bares), ratio))
         return rows
 
 
@@ -158,6 +164,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3, help="hello/route pairs per route")
     args = parser.parse_args()
     print(
         f"machine: {os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}"
@@ -169,11 +176,12 @@ def main() -> None:
         raise SystemExit(1)
     print(
         f"routes: gunicorn gthread, {args.workers} workers × {args.threads} threads, access log off; "
-        f"wrk 2 threads, {args.connections} connections, {args.seconds:g} s each"
+        f"wrk 2 threads, {args.connections} connections, {args.seconds:g} s per route in "
+        f"{args.rounds} hello/route pairs; median rates and median ratio of the pairs"
     )
     print(f"{'route':<26} {'req/s':>9} {'hello req/s':>12} {'× bare Flask':>13}")
     for name, rate, bare, ratio in routes(
-        args.seconds, args.connections, args.workers, args.threads
+        args.seconds, args.connections, args.workers, args.threads, args.rounds
     ):
         print(f"{name:<26} {rate:>9.0f} {bare:>12.0f} {ratio:>13.2f}")
 
