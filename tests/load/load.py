@@ -1,6 +1,9 @@
 """`make load`: complete quiz sessions against gunicorn, from a load generator on loopback.
 
-Two kinds of virtual voter, one after the other in the same run:
+Two kinds of virtual voter, one after the other in the same run, each answering at random
+(so pages that differ by answer differ here too) over one kept-alive connection, as a
+browser does (and as nginx does to gunicorn with the upstream keepalive of
+docs/deploying.md):
 - without JavaScript: landing page, start the full quiz (with the page's CSRF token), GET
   and POST every statement, the marks page's POST, then the results page;
 - with JavaScript, the browser-side quiz's real sequence: landing page, start, the first
@@ -12,17 +15,21 @@ Run outside CI timing; the figures depend on the machine (see docs/benchmarks.md
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import platform
+import random
 import statistics
 import tempfile
 import threading
 import time
+import urllib.parse
+from http.cookies import SimpleCookie
 
 from quiz.events import db
-from tests.helpers import FULL, SHIPPED
-from tests.servers import AppServer, Browserless
+from tests.helpers import CSRF_FIELD, FULL, SHIPPED
+from tests.servers import AppServer
 
 STATEMENTS = FULL
 
@@ -45,37 +52,80 @@ class Stats:
         return status, body
 
 
+class Visitor:
+    """One browser: one connection kept alive for the whole quiz, its cookie and the CSRF
+    token of the last page; follows no redirects. (tests.servers.Browserless opens a new
+    connection per request, which a browser does not; under load that doubled the
+    server's work per request.)"""
+
+    def __init__(self, base: str) -> None:
+        address = urllib.parse.urlsplit(base)
+        self.connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+        self.cookies: dict[str, str] = {}
+        self.token = ""
+
+    def get(self, path: str) -> tuple[int, str]:
+        return self._send("GET", path, None)
+
+    def post(self, path: str, data: dict[str, str]) -> tuple[int, str]:
+        body = urllib.parse.urlencode({"csrf_token": self.token, **data})
+        return self._send("POST", path, body)
+
+    def _send(self, method: str, path: str, body: str | None) -> tuple[int, str]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.connection.request(method, path, body, headers)
+        response = self.connection.getresponse()
+        html = response.read().decode()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        if 300 <= response.status < 400:
+            return response.status, response.headers.get("Location", "")
+        if match := CSRF_FIELD.search(html):
+            self.token = match.group(1)
+        return response.status, html
+
+    def close(self) -> None:
+        self.connection.close()
+
+
 ANSWERS = ("agree", "neutral", "disagree", "skip")
 WEIGHTS = {area.id: str(area.weight) for area in SHIPPED.areas}
 
 
 def voter_without_javascript(base: str, stats: Stats, stop: float) -> None:
+    rng = random.Random()
     while time.monotonic() < stop:
-        client = Browserless(base)
+        client = Visitor(base)
         stats.timed(client.get, 200, "/")
         stats.timed(client.post, 302, "/quiz/start", {"mode": "full"})
         for n in range(1, STATEMENTS + 1):
             stats.timed(client.get, 200, f"/quiz/{n}")
-            stats.timed(client.post, 302, f"/quiz/{n}", {"answer": ANSWERS[n % 4]})
+            stats.timed(client.post, 302, f"/quiz/{n}", {"answer": rng.choice(ANSWERS)})
         stats.timed(
             client.post, 302, "/quiz/prioriteringer", {f"w_{a}": w for a, w in WEIGHTS.items()}
         )
         status, html = stats.timed(client.get, 200, "/resultat")
+        client.close()
         if status == 200 and "data-overall-number" in html:
             with stats.lock:
                 stats.quizzes += 1
 
 
 def voter_with_javascript(base: str, stats: Stats, stop: float) -> None:
-    answers = {s.id: ANSWERS[i % 4] for i, s in enumerate(SHIPPED.statements)}
-    data = json.dumps({"answers": answers, "important": [], "area_weights": {}})
+    rng = random.Random()
     while time.monotonic() < stop:
-        client = Browserless(base)
+        answers = {s.id: rng.choice(ANSWERS) for s in SHIPPED.statements}
+        data = json.dumps({"answers": answers, "important": [], "area_weights": {}})
+        client = Visitor(base)
         stats.timed(client.get, 200, "/")
         stats.timed(client.post, 302, "/quiz/start", {"mode": "full"})
         stats.timed(client.get, 200, "/quiz/1")
         stats.timed(client.get, 200, "/api/v1/quiz?lang=nb")
         status, html = stats.timed(client.post, 200, "/quiz/svar", {"mode": "full", "data": data})
+        client.close()
         if status == 200 and "data-overall-number" in html:
             with stats.lock:
                 stats.quizzes += 1
