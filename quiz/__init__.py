@@ -61,6 +61,7 @@ def register_extensions(app: Flask) -> None:
         fragments,
         housekeeping,
         page_cache,
+        result_parts,
         security,
         session_cookie,
         static_files,
@@ -75,6 +76,7 @@ def register_extensions(app: Flask) -> None:
     static_files.init_app(app)
     templating.init_app(app)
     fragments.init_app(app)
+    result_parts.init_app(app)
     page_cache.init_app(app)
 
 

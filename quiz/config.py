@@ -58,7 +58,7 @@ def from_environment() -> dict[str, object]:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         # Off: with it on, the limiter stamps every limited route's response with a
         # Retry-After as long as its window (a minute), even a 503 that asks for 5 seconds.
-        # A refusal sets its own Retry-After (web/errors.py, views/events.send_refused).
+        # A refusal sets its own Retry-After (web/errors.py, views/events/student.send_refused).
         "RATELIMIT_HEADERS_ENABLED": False,
         "CREATE_EVENT_LIMIT": os.environ.get("CREATE_EVENT_LIMIT", "60 per hour"),
         "SUBMIT_LIMIT": os.environ.get("SUBMIT_LIMIT", "1500 per minute"),

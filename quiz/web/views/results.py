@@ -11,8 +11,9 @@ from ...scoring.answers import Answers
 from ...scoring.results import area_counts, results
 from .. import content
 from ..forms import ShownWeights, read_weights
-from ..fragments import answer_sections, score_sections, share_link_items, weight_fields
+from ..fragments import weight_fields
 from ..page_cache import render_page
+from ..result_parts import answer_sections, score_sections, share_link_items
 from . import voter_session
 from .share import ShareOffer, pending_comparison, share_offer
 

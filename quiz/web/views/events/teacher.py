@@ -1,9 +1,5 @@
-"""Skolevalg sessions: create, join by code (and group), send anonymously, and the
-teacher's three doors: the save-this-link page, the admin page and the projector view.
-
-Names in the code say "event"; the pages say "økt" (a session), which fits one class and a
-whole school alike.
-"""
+"""The teacher's side of a session: create it, the save-this-link page, the admin page
+(download, delete) and the projector view with its discussion sheet."""
 
 from __future__ import annotations
 
@@ -11,12 +7,10 @@ from urllib.parse import quote
 
 import segno
 from flask import (
-    Blueprint,
     Response,
     abort,
     current_app,
     flash,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -25,49 +19,32 @@ from flask import (
 )
 from flask_babel import gettext as _
 from markupsafe import Markup
-from sqlalchemy.exc import DBAPIError
-from werkzeug.exceptions import TooManyRequests
 
-from ...events import service
-from ...events.models import Event
-from ...scoring.class_picture import MIN_RESPONSES, SessionPicture, picture_csv, session_picture
-from .. import content, database
-from ..errors import error_response, retry_after_seconds
-from ..extensions import limiter
-from ..forms import DeleteEventForm, EmptyForm, EventForm, JoinForm, JoinGroupForm
-from ..templating import answer_label, current_lang, local_zone
-from . import voter_session
-
-bp = Blueprint("events", __name__)
+from ....events import service
+from ....events.models import Event
+from ....scoring.class_picture import MIN_RESPONSES, SessionPicture, picture_csv, session_picture
+from ... import content, database
+from ...extensions import limiter
+from ...forms import DeleteEventForm, EventForm
+from ...templating import answer_label, current_lang, local_zone
+from . import bp, live_event_or_404
 
 NEW_EVENT = "new_event"  # the teacher's session keeps the admin link until they open it
-RETRY_AFTER_UNAVAILABLE = 5  # seconds: the database was briefly away
 
 
 def _create_limit() -> str:
     return current_app.config["CREATE_EVENT_LIMIT"]
 
 
-def _submit_limit() -> str:
-    return current_app.config["SUBMIT_LIMIT"]
-
-
-def _live_event_or_404(code: str) -> Event:
-    event = service.find_event(database.session(), service.normalise_code(code))
-    if event is None:
-        abort(404)
-    return event
-
-
 def _admin_event(code: str, secret: str) -> Event:
-    event = _live_event_or_404(code)
+    event = live_event_or_404(code)
     if len(secret) > 100 or not service.secret_matches(event, secret):
         abort(403)
     return event
 
 
 def _projector_event(code: str, token: str) -> Event:
-    event = _live_event_or_404(code)
+    event = live_event_or_404(code)
     if len(token) > 100 or not service.projector_matches(event, token):
         abort(403)
     return event
@@ -93,9 +70,6 @@ def _qr_svg(url: str) -> Markup:
 
 def _join_url(event: Event) -> str:
     return url_for(".join_page", code=event.code, _external=True)
-
-
-# --- teacher ----------------------------------------------------------------------------
 
 
 def _create_page(form: EventForm, status: int = 200, end_error: str | None = None):
@@ -276,147 +250,3 @@ def delete(code: str, secret: str):
     service.delete_event(database.session(), event)
     flash(_("Økta og alle svarene er slettet."))
     return redirect(url_for("pages.index"))
-
-
-# --- student ------------------------------------------------------------------------------
-
-
-@bp.route("/event/bli-med", methods=["GET", "POST"])
-def join_by_code():
-    form = JoinForm()
-    if request.method == "GET":
-        return render_template("events/join_code.html", form=form)
-    code = service.normalise_code(form.code.data) if form.validate() else None
-    if code is None:
-        form.code.errors = [_("Koden har seks tegn, for eksempel K7P2QX. Sjekk den og prøv igjen.")]
-        return render_template("events/join_code.html", form=form), 400
-    event = service.find_event(database.session(), code)
-    if event is None:
-        form.code.errors = [_("Vi fant ingen pågående økt med den koden.")]
-        return render_template("events/join_code.html", form=form), 404
-    if event.groups:  # the student chooses their group first
-        return redirect(url_for(".join_page", code=event.code))
-    voter_session.join(event)
-    return redirect(url_for("questions.statement", number=1))
-
-
-def _join_page(event: Event, form: JoinGroupForm, status: int = 200):
-    chosen = form.group.data if form.group.data else request.args.get("gruppe", type=int)
-    return render_template("events/join.html", event=event, form=form, chosen=chosen), status
-
-
-@bp.get("/e/<code>")
-def join_page(code: str):
-    return _join_page(_live_event_or_404(code), JoinGroupForm(formdata=None))
-
-
-@bp.post("/e/<code>")
-def join(code: str):
-    event = _live_event_or_404(code)
-    form = JoinGroupForm()
-    if not form.validate():
-        if "csrf_token" in form.errors:
-            abort(400)
-        form.group.errors = [_("Velg gruppen din.")]
-        return _join_page(event, form, 400)
-    group = next((g for g in event.groups if g.position == form.group.data), None)
-    if event.groups and group is None:
-        form.group.errors = [_("Velg gruppen din.")]
-        return _join_page(event, form, 400)
-    voter_session.join(event, group)
-    return redirect(url_for("questions.statement", number=1))
-
-
-@bp.post("/event/forlat")
-def leave():
-    if not EmptyForm().validate():
-        abort(400)
-    voter_session.leave()
-    flash(_("Du har forlatt økta. Ingen svar ble sendt."))
-    return redirect(url_for("results.show"))
-
-
-@bp.get("/e/<code>/ny-elev")
-def next_student(code: str):
-    """Kiosk mode: after inactivity or a submission the device starts over."""
-    joined = voter_session.joined_event()
-    if joined is None or joined.code != code or not joined.kiosk:
-        return redirect(url_for("pages.index"))
-    voter_session.reset_for_next_student(joined)
-    return redirect(url_for(".join_page", code=code))
-
-
-def _send_page(status: int = 200, problem: str | None = None, retry_after: int | None = None):
-    """The send page, also when a send was refused: it stays, says what happened and (for
-    a pause) offers to retry; the answers are still in the student's session."""
-    joined = voter_session.joined_event()
-    if joined is None:
-        return redirect(url_for("results.show"))
-    answers = voter_session.load()
-    catalogue = content.catalogue()
-    page = render_template(
-        "events/submit.html",
-        joined=joined,
-        answered=answers.answered_count(catalogue),
-        total=len(answers.statements(catalogue)),
-        already=voter_session.has_submitted(joined.code),
-        form=EmptyForm(),
-        problem=problem,
-        retry_after=retry_after,
-    )
-    headers = {"Retry-After": str(retry_after)} if retry_after else {}
-    return page, status, headers
-
-
-@bp.route("/event/send", methods=["GET", "POST"])
-@limiter.limit(_submit_limit, methods=["POST"])
-def send():
-    """A student sends their answers to the session they joined (after a consent page)."""
-    joined = voter_session.joined_event()
-    if joined is None:
-        return redirect(url_for("results.show"))
-    if request.method == "GET" or voter_session.has_submitted(joined.code):
-        return _send_page()
-    if not EmptyForm().validate():
-        abort(400)
-    answers = voter_session.load()
-    if not answers.given:
-        return _send_page(400, "empty")
-    try:
-        event = service.find_event(database.session(), joined.code)
-        if event is None:  # ended (or deleted) while the student was answering
-            return _send_page(410, "ended")
-        accepted = service.submit_response(database.session(), event, answers, joined.group_id)
-    except DBAPIError:
-        database.session().rollback()
-        current_app.logger.warning("database unavailable on a send; the student may retry")
-        return _send_page(503, "unavailable", RETRY_AFTER_UNAVAILABLE)
-    if not accepted:
-        return _send_page(409, "full")
-    voter_session.mark_submitted(joined.code)
-    if joined.kiosk:
-        after = url_for(".thanks", code=joined.code)
-    else:
-        flash(_("Takk! Svarene dine er sendt anonymt til klassen."))
-        after = url_for("results.show")
-    if request.headers.get("X-Requested-With") == "fetch":
-        # The page's script sent it: it goes on by itself, and the flash waits for it.
-        return jsonify(next=after)
-    return redirect(after)
-
-
-@bp.errorhandler(TooManyRequests)
-def send_refused(error: TooManyRequests):
-    """A send over the address limit keeps the student on the send page, with the wait."""
-    if request.endpoint != "events.send":
-        body, status = error_response(429)
-        return body, status, {"Retry-After": str(retry_after_seconds())}
-    return _send_page(429, "busy", retry_after_seconds())
-
-
-@bp.get("/e/<code>/takk")
-def thanks(code: str):
-    joined = voter_session.joined_event()
-    if joined is None or joined.code != code:
-        return redirect(url_for("pages.index"))
-    return render_template("events/thanks.html", joined=joined)

@@ -1,0 +1,174 @@
+"""The student's side of a session: join by code or link (and group), leave, the kiosk's
+next student, and sending the answers anonymously."""
+
+from __future__ import annotations
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from sqlalchemy.exc import DBAPIError
+from werkzeug.exceptions import TooManyRequests
+
+from ....events import service
+from ....events.models import Event
+from ... import content, database
+from ...errors import error_response, retry_after_seconds
+from ...extensions import limiter
+from ...forms import EmptyForm, JoinForm, JoinGroupForm
+from .. import voter_session
+from . import bp, live_event_or_404
+
+RETRY_AFTER_UNAVAILABLE = 5  # seconds: the database was briefly away
+
+
+def _submit_limit() -> str:
+    return current_app.config["SUBMIT_LIMIT"]
+
+
+@bp.route("/event/bli-med", methods=["GET", "POST"])
+def join_by_code():
+    form = JoinForm()
+    if request.method == "GET":
+        return render_template("events/join_code.html", form=form)
+    code = service.normalise_code(form.code.data) if form.validate() else None
+    if code is None:
+        form.code.errors = [_("Koden har seks tegn, for eksempel K7P2QX. Sjekk den og prøv igjen.")]
+        return render_template("events/join_code.html", form=form), 400
+    event = service.find_event(database.session(), code)
+    if event is None:
+        form.code.errors = [_("Vi fant ingen pågående økt med den koden.")]
+        return render_template("events/join_code.html", form=form), 404
+    if event.groups:  # the student chooses their group first
+        return redirect(url_for(".join_page", code=event.code))
+    voter_session.join(event)
+    return redirect(url_for("questions.statement", number=1))
+
+
+def _join_page(event: Event, form: JoinGroupForm, status: int = 200):
+    chosen = form.group.data if form.group.data else request.args.get("gruppe", type=int)
+    return render_template("events/join.html", event=event, form=form, chosen=chosen), status
+
+
+@bp.get("/e/<code>")
+def join_page(code: str):
+    return _join_page(live_event_or_404(code), JoinGroupForm(formdata=None))
+
+
+@bp.post("/e/<code>")
+def join(code: str):
+    event = live_event_or_404(code)
+    form = JoinGroupForm()
+    if not form.validate():
+        if "csrf_token" in form.errors:
+            abort(400)
+        form.group.errors = [_("Velg gruppen din.")]
+        return _join_page(event, form, 400)
+    group = next((g for g in event.groups if g.position == form.group.data), None)
+    if event.groups and group is None:
+        form.group.errors = [_("Velg gruppen din.")]
+        return _join_page(event, form, 400)
+    voter_session.join(event, group)
+    return redirect(url_for("questions.statement", number=1))
+
+
+@bp.post("/event/forlat")
+def leave():
+    if not EmptyForm().validate():
+        abort(400)
+    voter_session.leave()
+    flash(_("Du har forlatt økta. Ingen svar ble sendt."))
+    return redirect(url_for("results.show"))
+
+
+@bp.get("/e/<code>/ny-elev")
+def next_student(code: str):
+    """Kiosk mode: after inactivity or a submission the device starts over."""
+    joined = voter_session.joined_event()
+    if joined is None or joined.code != code or not joined.kiosk:
+        return redirect(url_for("pages.index"))
+    voter_session.reset_for_next_student(joined)
+    return redirect(url_for(".join_page", code=code))
+
+
+def _send_page(status: int = 200, problem: str | None = None, retry_after: int | None = None):
+    """The send page, also when a send was refused: it stays, says what happened and (for
+    a pause) offers to retry; the answers are still in the student's session."""
+    joined = voter_session.joined_event()
+    if joined is None:
+        return redirect(url_for("results.show"))
+    answers = voter_session.load()
+    catalogue = content.catalogue()
+    page = render_template(
+        "events/submit.html",
+        joined=joined,
+        answered=answers.answered_count(catalogue),
+        total=len(answers.statements(catalogue)),
+        already=voter_session.has_submitted(joined.code),
+        form=EmptyForm(),
+        problem=problem,
+        retry_after=retry_after,
+    )
+    headers = {"Retry-After": str(retry_after)} if retry_after else {}
+    return page, status, headers
+
+
+@bp.route("/event/send", methods=["GET", "POST"])
+@limiter.limit(_submit_limit, methods=["POST"])
+def send():
+    """A student sends their answers to the session they joined (after a consent page)."""
+    joined = voter_session.joined_event()
+    if joined is None:
+        return redirect(url_for("results.show"))
+    if request.method == "GET" or voter_session.has_submitted(joined.code):
+        return _send_page()
+    if not EmptyForm().validate():
+        abort(400)
+    answers = voter_session.load()
+    if not answers.given:
+        return _send_page(400, "empty")
+    try:
+        event = service.find_event(database.session(), joined.code)
+        if event is None:  # ended (or deleted) while the student was answering
+            return _send_page(410, "ended")
+        accepted = service.submit_response(database.session(), event, answers, joined.group_id)
+    except DBAPIError:
+        database.session().rollback()
+        current_app.logger.warning("database unavailable on a send; the student may retry")
+        return _send_page(503, "unavailable", RETRY_AFTER_UNAVAILABLE)
+    if not accepted:
+        return _send_page(409, "full")
+    voter_session.mark_submitted(joined.code)
+    if joined.kiosk:
+        after = url_for(".thanks", code=joined.code)
+    else:
+        flash(_("Takk! Svarene dine er sendt anonymt til klassen."))
+        after = url_for("results.show")
+    if request.headers.get("X-Requested-With") == "fetch":
+        # The page's script sent it: it goes on by itself, and the flash waits for it.
+        return jsonify(next=after)
+    return redirect(after)
+
+
+@bp.errorhandler(TooManyRequests)
+def send_refused(error: TooManyRequests):
+    """A send over the address limit keeps the student on the send page, with the wait."""
+    if request.endpoint != "events.send":
+        body, status = error_response(429)
+        return body, status, {"Retry-After": str(retry_after_seconds())}
+    return _send_page(429, "busy", retry_after_seconds())
+
+
+@bp.get("/e/<code>/takk")
+def thanks(code: str):
+    joined = voter_session.joined_event()
+    if joined is None or joined.code != code:
+        return redirect(url_for("pages.index"))
+    return render_template("events/thanks.html", joined=joined)
