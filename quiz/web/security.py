@@ -46,17 +46,28 @@ def init_app(app: Flask) -> None:
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
-    framed_by = embed_policy(app.config.get("EMBED_ALLOWED_ORIGINS", ""))
+    common = [
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("Permissions-Policy", PERMISSIONS_POLICY),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    ]
+    if app.config.get("HTTPS"):
+        common.append(("Strict-Transport-Security", "max-age=63072000; includeSubDomains"))
+    pages = [("Content-Security-Policy", CONTENT_SECURITY_POLICY), *common]
+    embeds = [
+        ("Content-Security-Policy", embed_policy(app.config["EMBED_ALLOWED_ORIGINS"])),
+        *common,
+    ]
 
     @app.after_request
     def set_security_headers(response: Response) -> Response:
+        """Each header unless the view set its own (a view may: the projector's referrer
+        policy). One look at the headers already there; setdefault raised and caught a
+        KeyError per header on every response."""
         headers = response.headers
-        policy = framed_by if request.blueprint == "embed" else CONTENT_SECURITY_POLICY
-        headers.setdefault("Content-Security-Policy", policy)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "no-referrer")
-        headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if app.config.get("HTTPS"):
-            headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+        present = {name.lower() for name, _ in headers.items()}
+        for name, value in embeds if request.blueprint == "embed" else pages:
+            if name.lower() not in present:
+                headers.add(name, value)
         return response

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Request
 from flask.json.tag import TaggedJSONSerializer
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 
 _tagged = TaggedJSONSerializer()
 
@@ -33,5 +34,18 @@ class PlainJSONSerializer:
         return json.loads(text)
 
 
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions with the plain JSON serializer. A request without the
+    cookie (a first visit, every API call) gets an empty session without a signer being
+    built for nothing."""
+
+    serializer = PlainJSONSerializer()  # type: ignore[assignment]
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
+
 def init_app(app: Flask) -> None:
-    app.session_interface.serializer = PlainJSONSerializer()  # type: ignore[attr-defined]
+    app.session_interface = CookieSessions()

@@ -29,7 +29,7 @@ def _cached_catalogue_json():
     if cache is None:
 
         @lru_cache(maxsize=24)
-        def build(lang: str, _host: str) -> tuple[bytes, str]:
+        def build(lang: str, _site: tuple[str, str, str]) -> tuple[bytes, str]:
             document = catalogue_document(content.catalogue(), lang, _programme_url)
             body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
             return body, hashlib.sha256(body).hexdigest()[:20]
@@ -43,7 +43,7 @@ def catalogue_data() -> Response:
     lang = request.args.get("lang", "nb")
     if lang not in LANGUAGES:
         lang = "nb"  # open data should answer, not fail: unknown languages get bokmål
-    body, etag = _cached_catalogue_json()(lang, request.host_url)
+    body, etag = _cached_catalogue_json()(lang, (request.scheme, request.host, request.root_path))
     response = Response(body, mimetype="application/json")
     # The same for everyone: shared caches may keep it for five minutes, then revalidate.
     response.set_etag(etag)
