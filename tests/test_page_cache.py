@@ -205,3 +205,26 @@ def test_every_token_on_a_kept_page_is_the_visitors_own(app_factory):
         "questions/priorities.html",
         "results/show.html",
     }
+
+
+def test_a_shared_result_is_the_same_page_for_everyone_who_opens_it(apps):
+    cached, uncached = apps
+    sharer = cached.test_client()
+    sharer.post("/quiz/start", data={"mode": "short"})
+    for n in range(1, len(SHIPPED.statements_for("short")) + 1):
+        sharer.post(f"/quiz/{n}", data={"answer": "agree" if n % 3 else "disagree"})
+    results = sharer.get("/resultat").get_data(as_text=True)
+    link = re.search(r'id="share-url" type="url" readonly value="https?://[^/]+([^"]+)"', results)
+    path = link.group(1)
+    for language in (None, "en"):  # a visitor who chose English sees it in English
+        for _ in range(2):  # the second from the cache
+            friend = cached.test_client()
+            if language:
+                friend.get(f"/sprak/{language}?next=/")
+            kept = friend.get(path)
+            fresh = same_visitor_on(uncached, friend).get(path)
+            assert kept.status_code == 200
+            assert normalised(kept.get_data(as_text=True)) == normalised(
+                fresh.get_data(as_text=True)
+            )
+    assert '<html lang="en">' in kept.get_data(as_text=True)

@@ -15,7 +15,7 @@ from ..fragments import weight_fields
 from ..page_cache import render_page
 from ..result_parts import answer_sections, score_sections, share_link_items
 from . import voter_session
-from .share import ShareOffer, pending_comparison, share_offer
+from .share_offer import ShareOffer, pending_comparison, share_offer
 
 bp = Blueprint("results", __name__)
 
