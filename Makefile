@@ -75,6 +75,6 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.bench.bench $(BENCH_ARGS)
 	$(BIN)/python -m tests.bench.bench_share
 
-# Complete no-JS quiz sessions against gunicorn; prints quizzes/s, p50/p99 and errors.
+# Complete quizzes against gunicorn, without and with JavaScript; quizzes/s, p50/p99, errors.
 load: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.load.load $(LOAD_ARGS)

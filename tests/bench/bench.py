@@ -160,11 +160,11 @@ def routes(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=float, default=5.0, help="per route")
+    parser.add_argument("--seconds", type=float, default=10.0, help="per route, all pairs")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--rounds", type=int, default=3, help="hello/route pairs per route")
+    parser.add_argument("--rounds", type=int, default=5, help="hello/route pairs per route")
     args = parser.parse_args()
     print(
         f"machine: {os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}"
