@@ -10,10 +10,11 @@ then serves every voter on the same statement, and a response costs a join inste
 template render (docs/benchmarks.md has the figures).
 
 The key is the whole promise: two visitors with the same key must see the same page but for
-the holes. No key or kept page holds a voter's answers as a set: at most one answer (the one
-chosen on the statement shown), counts, the quiz length and the session joined. ``tests/test_page_cache.py`` renders pages for many visitors with and without
-the cache and compares them. A page with a flashed message is rendered afresh (the message
-belongs to one visitor and is shown once).
+the holes. ``tests/test_page_cache.py`` renders pages for many visitors with and without
+the cache and compares them. No key or kept page holds a voter's answers as a set: at most
+one answer (the one chosen on the statement shown), counts, the quiz length and the session
+joined. A page with a flashed message is rendered afresh (the message belongs to one
+visitor and is shown once).
 """
 
 from __future__ import annotations
