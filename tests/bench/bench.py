@@ -105,7 +105,7 @@ def cookie_of(visitor: Browserless) -> str:
 
 
 def routes(
-    seconds: float, connections: int, workers: int, threads: int, rounds: int
+    seconds: float, connections: int, workers: int, threads: int, rounds: int, only: str = ""
 ) -> list[tuple[str, float, float, float]]:
     """Each route's req/s, and the bare hello's, in `rounds` alternating pairs: the machine's
     speed drifts (shared hosts), so every ratio pairs two figures taken moments apart, and
@@ -147,6 +147,8 @@ def routes(
                 ("share image", share_path + "/bilde.png", None),
             ]
             for name, path, script in cases:
+                if only not in name:
+                    continue
                 pairs = []
                 for _ in range(rounds):
                     bare = wrk(hello.url + "/", seconds / rounds, connections)
@@ -165,6 +167,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=5, help="hello/route pairs per route")
+    parser.add_argument("--only", default="", help="routes whose name contains this")
     args = parser.parse_args()
     print(
         f"machine: {os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}"
@@ -181,7 +184,7 @@ def main() -> None:
     )
     print(f"{'route':<26} {'req/s':>9} {'hello req/s':>12} {'× bare Flask':>13}")
     for name, rate, bare, ratio in routes(
-        args.seconds, args.connections, args.workers, args.threads, args.rounds
+        args.seconds, args.connections, args.workers, args.threads, args.rounds, args.only
     ):
         print(f"{name:<26} {rate:>9.0f} {bare:>12.0f} {ratio:>13.2f}")
 
