@@ -27,12 +27,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
-from flask import Flask, current_app, g, render_template, request, session
+from flask import Flask, current_app, g, render_template, session
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from . import content
-from .templating import current_lang, here
+from .templating import current_lang, here, site
 from .views import voter_session
 
 KEY = "quiz.pages"
@@ -158,9 +158,7 @@ def render_page(
     full_key = (
         template,
         current_lang(),
-        request.scheme,  # absolute links (og:url) carry scheme, host and mount point
-        request.host,
-        request.root_path,
+        site(),  # absolute links (og:url) carry scheme, host and mount point
         here(),
         voter_session.joined_event(),
         content.catalogue().version,

@@ -35,6 +35,12 @@ def cached_url_for(endpoint: str, **values: Any) -> str:
     return found
 
 
+def site() -> tuple[str, str, str]:
+    """What every absolute URL this request builds starts with: scheme, host and the path
+    the app is mounted at. Caches of anything holding such URLs are keyed by it."""
+    return request.scheme, request.host, request.root_path
+
+
 def current_lang() -> str:
     """This request's language, looked up once (a results page asks ~150 times)."""
     lang = g.get("_lang")

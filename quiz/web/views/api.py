@@ -15,6 +15,7 @@ from ...scoring.score_request import InvalidRequest, parse_score_request
 from .. import content
 from ..errors import error_response
 from ..openapi import openapi_document
+from ..templating import site
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -43,7 +44,7 @@ def catalogue_data() -> Response:
     lang = request.args.get("lang", "nb")
     if lang not in LANGUAGES:
         lang = "nb"  # open data should answer, not fail: unknown languages get bokmål
-    body, etag = _cached_catalogue_json()(lang, (request.scheme, request.host, request.root_path))
+    body, etag = _cached_catalogue_json()(lang, site())
     response = Response(body, mimetype="application/json")
     # The same for everyone: shared caches may keep it for five minutes, then revalidate.
     response.set_etag(etag)
