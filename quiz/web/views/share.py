@@ -39,6 +39,14 @@ def _speak(lang: str) -> None:
     g.content_lang = lang
 
 
+def _preview_urls(token: str) -> dict[str, str]:
+    """The link's page and its card, absolute, for the Open Graph preview."""
+    return {
+        "image_url": url_for("share.image", token=token, _external=True),
+        "page_url": url_for("share.shared", token=token, _external=True),
+    }
+
+
 @bp.get("/r/<token>")
 def shared(token: str):
     catalogue = content.catalogue()
@@ -57,8 +65,7 @@ def shared(token: str):
                 "comparison": comparison,
                 "party": catalogue.party(comparison.party),
                 "rows": comparison_rows(catalogue, comparison, current_lang()),
-                "image_url": url_for("share.image", token=token, _external=True),
-                "page_url": url_for("share.shared", token=token, _external=True),
+                **_preview_urls(token),
             },
         )
     _speak(result.lang)
@@ -69,8 +76,7 @@ def shared(token: str):
             "shared": result,
             "party": catalogue.party(result.party),
             "areas": list(zip(catalogue.areas, result.areas, strict=True)),
-            "image_url": url_for("share.image", token=token, _external=True),
-            "page_url": url_for("share.shared", token=token, _external=True),
+            **_preview_urls(token),
             "length": length_words(result.mode) if result.mode else None,
         },
     )
