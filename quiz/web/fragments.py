@@ -7,7 +7,8 @@ result_parts.py."""
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Hashable, Iterable
+from typing import Any
 
 from flask import Flask, current_app
 from markupsafe import Markup
@@ -47,21 +48,22 @@ def weight_fields(chosen: ShownWeights) -> Markup:
     one per area, each with max_weight + 1 choices)."""
     catalogue = content.catalogue()
     lang = current_lang()
-    cache = current_app.extensions.setdefault("quiz.weight_fields", {})
-    template = None
-    out = []
-    for area in catalogue.areas:
-        key = (lang, area.id, chosen.get(area.id), catalogue.version)
-        html = cache.get(key)
-        if html is None:
-            template = template or current_app.jinja_env.get_template(
-                "questions/_weight_field.html"
+    return _each_kept(
+        "quiz.weight_fields",
+        "questions/_weight_field.html",
+        (
+            (
+                (lang, area.id, chosen.get(area.id), catalogue.version),
+                lambda area=area: {
+                    "area": area,
+                    "chosen": chosen.get(area.id),
+                    "lang": lang,
+                    "labels": weight_labels(catalogue.max_weight),
+                },
             )
-            html = cache[key] = template.render(
-                area=area, chosen=key[2], lang=lang, labels=weight_labels(catalogue.max_weight)
-            )
-        out.append(html)
-    return Markup("\n".join(out))
+            for area in catalogue.areas
+        ),
+    )
 
 
 def marks_list(markable: Iterable[Statement], marked: Container[str]) -> Markup:
@@ -69,16 +71,38 @@ def marks_list(markable: Iterable[Statement], marked: Container[str]) -> Markup:
     each item rendered once per language and state."""
     lang = current_lang()
     version = content.catalogue().version
-    cache = current_app.extensions.setdefault("quiz.marks", {})
+    return _each_kept(
+        "quiz.marks",
+        "questions/_mark.html",
+        (
+            (
+                (lang, statement.id, statement.id in marked, version),
+                lambda statement=statement: {
+                    "statement": statement,
+                    "checked": statement.id in marked,
+                    "lang": lang,
+                },
+            )
+            for statement in markable
+        ),
+    )
+
+
+def _each_kept(
+    store: str,
+    template_name: str,
+    parts: Iterable[tuple[Hashable, Callable[[], dict[str, Any]]]],
+) -> Markup:
+    """Each part rendered from one template once per key and kept in app.extensions[store]
+    (its values are asked for only then); the parts joined by newlines."""
+    kept = current_app.extensions.setdefault(store, {})
     template = None
     out = []
-    for statement in markable:
-        checked = statement.id in marked
-        key = (lang, statement.id, checked, version)
-        html = cache.get(key)
+    for key, values in parts:
+        html = kept.get(key)
         if html is None:
-            template = template or current_app.jinja_env.get_template("questions/_mark.html")
-            html = cache[key] = template.render(statement=statement, checked=checked, lang=lang)
+            template = template or current_app.jinja_env.get_template(template_name)
+            html = kept[key] = template.render(**values())
         out.append(html)
     return Markup("\n".join(out))
 
