@@ -62,6 +62,9 @@ def from_environment() -> dict[str, object]:
         "RATELIMIT_HEADERS_ENABLED": False,
         "CREATE_EVENT_LIMIT": os.environ.get("CREATE_EVENT_LIMIT", "60 per hour"),
         "SUBMIT_LIMIT": os.environ.get("SUBMIT_LIMIT", "1500 per minute"),
+        # Failed lookups of a session code, seat code, admin secret or projector token, per
+        # address (an IPv6 /64): a school's mistypes stay far below it, a guesser does not.
+        "LOOKUP_LIMIT": os.environ.get("LOOKUP_LIMIT", "40 per 10 minutes"),
         # The sites that may show the quiz in an iframe (/embed only), space-separated
         # origins, e.g. "https://www.avisa.no https://sentrum.no". Empty: none but this one.
         "EMBED_ALLOWED_ORIGINS": os.environ.get("EMBED_ALLOWED_ORIGINS", ""),

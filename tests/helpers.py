@@ -110,7 +110,25 @@ def take_quiz(client, mode: str, pick) -> tuple[dict[str, str], list[str]]:
 
 
 ADMIN_LINK = re.compile(r'id="admin-url" type="url" readonly value="https?://[^/"]+(/event/[^"]+)"')
-PROJECTOR_LINK = re.compile(r'href="(/event/[A-Z2-9]{6}/skjerm/[^"/]+)"')
+PROJECTOR_LINK = re.compile(r'href="(/event/[A-Z2-9]{6,8}/skjerm/[^"/]+)"')
+SEAT_CODE = re.compile(r'data-seat="([A-Z2-9]{4}-[A-Z2-9]{4})"')
+
+
+def seats_of(client, admin: str) -> list[str]:
+    """The seat codes on the session's printable sheet, as the teacher hands them out."""
+    sheet = client.get(admin + "/plasser")
+    assert sheet.status_code == 200
+    return SEAT_CODE.findall(sheet.get_data(as_text=True))
+
+
+def join(client, code: str, seat: str | None = None, group: int | None = None):
+    """A student joins by the session's link, typing their seat code, choosing a group."""
+    data = {}
+    if seat is not None:
+        data["seat"] = seat
+    if group is not None:
+        data["group"] = str(group)
+    return client.post(f"/e/{code}", data=data)
 
 
 def create_event(client, name="10B valgdag", mode="short", **extra) -> tuple[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import http.client
 import http.cookiejar
 import os
 import socket
@@ -13,7 +15,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from tests.helpers import ADMIN_LINK, CSRF_FIELD, PROJECTOR_LINK
+from tests.helpers import ADMIN_LINK, CSRF_FIELD, PROJECTOR_LINK, SEAT_CODE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +36,7 @@ class AppServer:
         threads: int = 8,
         access_log: str = "/dev/null",
         app: str = "wsgi:app",
+        extra: list[str] | None = None,
         **env: str,
     ) -> None:
         self.port = free_port()
@@ -48,7 +51,7 @@ class AppServer:
         self.args = [
             sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads",
             str(threads), "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning",
-            "--access-logfile", access_log,
+            "--access-logfile", access_log, *(extra or []),
             app,
         ]  # fmt: skip
         self.process: subprocess.Popen[bytes] | None = None
@@ -77,19 +80,37 @@ class AppServer:
 
 
 class Browserless:
-    """One visitor: keeps its own cookies and its CSRF token, follows no redirects."""
+    """One visitor: keeps its own cookies and its CSRF token, follows no redirects. source:
+    the loopback address it connects from (127.0.0.2 is another household than 127.0.0.1
+    to the app, with no proxy header to trust)."""
 
     class _NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
             return None
 
-    def __init__(self, base: str) -> None:
+    class _FromAddress(urllib.request.HTTPHandler):
+        def __init__(self, source: str) -> None:
+            super().__init__()
+            self.source = source
+
+        def http_open(self, req):
+            connection = functools.partial(
+                http.client.HTTPConnection, source_address=(self.source, 0)
+            )
+            return self.do_open(connection, req)
+
+    def __init__(self, base: str, source: str | None = None) -> None:
         self.base = base
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), self._NoRedirect()
-        )
+        handlers: list[urllib.request.BaseHandler] = [
+            urllib.request.HTTPCookieProcessor(self.jar),
+            self._NoRedirect(),
+        ]
+        if source is not None:
+            handlers.append(self._FromAddress(source))
+        self.opener = urllib.request.build_opener(*handlers)
         self.token: str | None = None
+        self.headers: dict[str, str] = {}
 
     def get(self, path: str) -> tuple[int, str]:
         return self._send(urllib.request.Request(self.base + path))
@@ -106,7 +127,9 @@ class Browserless:
         try:
             with self.opener.open(request, timeout=30) as response:
                 status, html = response.status, response.read().decode()
+                self.headers = dict(response.headers)
         except urllib.error.HTTPError as error:
+            self.headers = dict(error.headers)
             if 300 <= error.code < 400:
                 return error.code, error.headers.get("Location", "")
             status, html = error.code, error.read().decode()
@@ -115,12 +138,26 @@ class Browserless:
         return status, html
 
 
-def submit_once(base: str, code: str, answer: str = "agree", group: int | None = None) -> int:
-    """A student joins by the session's link (choosing a group where there are groups),
-    answers one statement and sends once; returns the status of that one send."""
+def seats_of(base: str, admin: str) -> list[str]:
+    """The seat codes on a session's printable sheet (read with the admin link)."""
+    status, sheet = Browserless(base).get(admin + "/plasser")
+    assert status == 200, status
+    return SEAT_CODE.findall(sheet)
+
+
+def join_data(seat: str | None = None, group: int | None = None) -> dict[str, str]:
+    data = {"seat": seat} if seat else {}
+    return {**data, "group": str(group)} if group else data
+
+
+def submit_once(
+    base: str, code: str, answer: str = "agree", group: int | None = None, seat: str | None = None
+) -> int:
+    """A student joins by the session's link with their seat (choosing a group where there
+    are groups), answers one statement and sends once; returns the status of that send."""
     student = Browserless(base)
     student.get(f"/e/{code}")
-    student.post(f"/e/{code}", {"group": str(group)} if group else {})
+    student.post(f"/e/{code}", join_data(seat, group))
     student.post("/quiz/1", {"answer": answer})
     status, _ = student.post("/event/send")
     return status

@@ -6,7 +6,8 @@ import re
 
 from flask import Flask
 
-from tests.helpers import SHIPPED, SHORT, FormClient
+from quiz.scoring.class_picture import BLOCK_SIZE
+from tests.helpers import SEAT_CODE, SHIPPED, SHORT, FormClient
 
 AREAS = [area.id for area in SHIPPED.areas]
 
@@ -78,11 +79,15 @@ def tour(app: Flask) -> dict[str, str]:
     keep("event admin, new", teacher.get(admin))
     projector = re.search(r'href="(/event/[^"]+/skjerm/[^"/]+)"', pages["event admin, new"])[1]
     keep("event projector, empty", teacher.get(projector))
+    keep("event seat sheet", teacher.get(admin + "/plasser"))
+    seats = SEAT_CODE.findall(pages["event seat sheet"])
     keep("event join", teacher.get(f"/e/{code}"))
     keep("event join, no group chosen", teacher.post(f"/e/{code}", data={}))
-    for i in range(6):
+    keep("event join, seat refused", teacher.post(f"/e/{code}", data={"group": "1", "seat": "x"}))
+    for i in range(BLOCK_SIZE + 1):
         student = app.test_client()
-        student.post(f"/e/{code}", data={"group": "1" if i < 5 else "2"})
+        group = "1" if i < BLOCK_SIZE else "2"
+        student.post(f"/e/{code}", data={"group": group, "seat": seats[i]})
         if i == 0:
             keep("statement in an event", student.get("/quiz/1"))
         for n in range(1, SHORT + 1):
@@ -93,6 +98,7 @@ def tour(app: Flask) -> dict[str, str]:
         assert student.post("/event/send", data={}).status_code == 302
         if i == 0:
             keep("event thanks", student.get(f"/e/{code}/takk"))
+            keep("event next student (kiosk)", student.get(f"/e/{code}/ny-elev"))
     keep("event admin, with results", teacher.get(admin))
     keep("event projector, one group shown", teacher.get(projector))
     keep("event discussion sheet", teacher.get(projector + "/samtaleark"))
@@ -107,9 +113,21 @@ def tour(app: Flask) -> dict[str, str]:
         step = frame.post("/embed/quiz", data={"state": state, "n": str(n), "answer": "agree"})
     keep("embed result", step)
     keep("embed, start again", frame.post("/embed/quiz", data={"state": "junk", "n": "1"}))
-    # A session for one (1.5 x 1 = one place) and a second student: the "full" page.
-    small = teacher.post("/event/ny", data={"name": "Liten", "mode": "short", "size": "1"})
+    # Two browsers with one seat: the second send is refused on the send page.
+    twins = [app.test_client(), app.test_client()]
+    for twin in twins:
+        twin.post(f"/e/{code}", data={"group": "2", "seat": seats[BLOCK_SIZE + 1]})
+        twin.post("/quiz/1", data={"answer": "agree"})
+    assert twins[0].post("/event/send", data={}).status_code == 302
+    used = twins[1].post("/event/send", data={})
+    assert used.status_code == 409
+    keep("event send, seat used", used)
+    # An open session for one (1.5 x 1 = one place) and a second student: the "full" page.
+    small = teacher.post(
+        "/event/ny", data={"name": "Liten", "mode": "short", "size": "1", "open_access": "y"}
+    )
     small_code = small.headers["Location"].split("/")[2]
+    keep("event join, open session", teacher.get(f"/e/{small_code}"))
     for _student in range(2):
         student = app.test_client()
         student.post(f"/e/{small_code}", data={})

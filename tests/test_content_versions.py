@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import insert, select
 
 from quiz.events.models import Event, Response
+from quiz.scoring.class_picture import BLOCK_SIZE
 from quiz.web import content, database
 from quiz.web.views.voter_session import ANSWERS
 from tests.helpers import SHIPPED, create_event, spreadsheet_rows
@@ -63,8 +64,9 @@ def test_an_event_holding_answers_to_removed_statements_still_shows_and_download
                     core[1]: "disagree",
                 },
                 "important": [REMOVED[0], core[0]],
+                "block": 0,  # sealed, as a first-round session's first block is by 0003
             }
-            for _ in range(5)
+            for _ in range(BLOCK_SIZE)
         ]
         session = database.session()
         session.execute(insert(Response), rows)
@@ -72,10 +74,11 @@ def test_an_event_holding_answers_to_removed_statements_still_shows_and_download
         catalogue = content.catalogue()
     page = teacher.get(dashboard)
     assert page.status_code == 200
-    assert "5 svar" in page.get_data(as_text=True)
+    assert f"{BLOCK_SIZE} svar" in page.get_data(as_text=True)
     download = teacher.get(dashboard + "/fordeling.csv")
     assert download.status_code == 200
     rows = spreadsheet_rows(download.get_data())
     ids = [row["Påstand-id"] for row in rows]
     assert ids == [s.id for s in catalogue.core_statements()]
-    assert (rows[0]["Enig"], rows[0]["Hoppet over"], rows[0]["Merket viktig"]) == ("5", "0", "5")
+    six = str(BLOCK_SIZE)
+    assert (rows[0]["Enig"], rows[0]["Hoppet over"], rows[0]["Merket viktig"]) == (six, "0", six)

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from quiz.events import service
+from quiz.events import codes
 from quiz.events.models import Event, Response, utc_now
 from quiz.scoring.answers import Answers
-from quiz.scoring.class_picture import class_picture
+from quiz.scoring.class_picture import BLOCK_SIZE, Received, class_picture
 from quiz.scoring.matching import percent
 from quiz.scoring.voters import score_voters
 from quiz.web import content, database
@@ -24,6 +24,8 @@ from tests.helpers import (
     SHIPPED,
     SHORT,
     create_event,
+    join,
+    seats_of,
     shown_number,
     spreadsheet_rows,
 )
@@ -38,9 +40,14 @@ def event_app(app_factory, database_url):
     return app_factory(DATABASE_URL=database_url)
 
 
-def student(app, code: str, pattern: list[str], important: set[int] = frozenset()) -> dict:
+def student(
+    app, code: str, seat: str, pattern: list[str], important: set[int] = frozenset()
+) -> dict:
     client = app.test_client()
-    assert client.post("/event/bli-med", data={"code": code.lower()}).status_code == 302
+    # By the code (lower case, as typed), which leads to the join page for the seat.
+    found = client.post("/event/bli-med", data={"code": code.lower()})
+    assert found.headers["Location"] == f"/e/{code}"
+    assert join(client, code, seat.lower()).headers["Location"] == "/quiz/1"
     given = {}
     for n, answer in enumerate(pattern, start=1):
         assert client.post(f"/quiz/{n}", data={"answer": answer}).status_code == 302
@@ -63,17 +70,21 @@ def test_lifecycle(event_app, database_url):
     app = event_app
     teacher = app.test_client()
     code, dashboard = create_event(teacher)
-    assert re.fullmatch(r"[A-HJKMNP-Z2-9]{6}", code)
+    assert re.fullmatch(r"[A-HJKMNP-Z2-9]{8}", code)
     first = teacher.get(dashboard).get_data(as_text=True)
     assert "Åpne skjermvisningen" in first and f"/e/{code}" in first
+    seats = seats_of(teacher, dashboard)
+    assert len(seats) == len(set(seats)) == 35  # one per expected student (the default)
+    assert "35 av 35 plasskoder er ikke brukt ennå." in first
 
     rng = np.random.default_rng(11)
-    patterns = [list(rng.choice(CHOICES, size=SHORT)) for _ in range(5)]
+    patterns = [list(rng.choice(CHOICES, size=SHORT)) for _ in range(BLOCK_SIZE)]
     for i, pattern in enumerate(patterns):
-        student(app, code, pattern, important={i + 1})
+        student(app, code, seats[i], pattern, important={i + 1})
 
     html = teacher.get(dashboard).get_data(as_text=True)
-    assert "5 svar" in html
+    assert f"{BLOCK_SIZE} svar" in html
+    assert f"{35 - BLOCK_SIZE} av 35 plasskoder er ikke brukt ennå." in html
     with app.app_context():
         catalogue = content.catalogue()
         core = catalogue.core_statements()
@@ -87,7 +98,7 @@ def test_lifecycle(event_app, database_url):
         ]
         scores = score_voters(catalogue, answers)
         expected_overall = percent(np.nanmean(scores.overall[:, 0]))
-        picture = class_picture(catalogue, core, answers)
+        picture = class_picture(catalogue, core, [Received(None, 0, a) for a in answers])
     assert f"Klassen er {shown_number(expected_overall)} % enig med programmet" in html
     for value in picture.areas.values():
         if value is not None:
@@ -115,18 +126,28 @@ def test_lifecycle(event_app, database_url):
         assert int(row["Merket viktig"]) == marked
         stance = party.positions[core[n].id].stance if core[n].id in party.positions else None
         assert row[f"Svaret til {party.name}"] == (labels[stance] if stance else "Ingen standpunkt")
-        assert row["Svar bak tallene"] == "5"
+        assert row["Svar bak tallene"] == str(BLOCK_SIZE)
 
-    # What is stored: answers and marks only, the hour only.
+    # What is stored: answers and marks only, the hour only, a random id, the block, the
+    # content's fingerprint; nothing of the seat (its row is gone).
     engine = create_engine(database_url)
     with engine.connect() as connection:
         columns = [
             c[0] for c in connection.execute(text("SELECT * FROM response")).cursor.description
         ]
-        assert columns == ["id", "event_id", "answers", "important", "submitted_hour", "group_id"]
+        stored_columns = {"id", "event_id", "answers", "important", "submitted_hour"}
+        assert set(columns) == stored_columns | {"group_id", "block", "content"}
         hours = connection.execute(text("SELECT submitted_hour FROM response")).scalars().all()
         assert all(str(h).count(":00:00") == 1 for h in hours)
-        assert connection.execute(text("SELECT count(*) FROM response")).scalar() == 5
+        assert connection.execute(text("SELECT count(*) FROM response")).scalar() == BLOCK_SIZE
+        assert connection.execute(text("SELECT count(*) FROM seat")).scalar() == 35 - BLOCK_SIZE
+        ids = connection.execute(text("SELECT id FROM response")).scalars().all()
+        assert max(ids) > 2**40  # random, not 1, 2, 3 in the order of arrival
+        # Every answer is stored with every statement asked: unanswered ones as skip.
+        stored = connection.execute(text("SELECT answers FROM response")).scalars().all()
+        for given in stored:
+            given = given if isinstance(given, dict) else __import__("json").loads(given)
+            assert sorted(given) == sorted(s.id for s in SHIPPED.core_statements())
 
     # Delete needs the confirmation, then removes every row.
     token_free = teacher.post(dashboard + "/slett", data={})
@@ -136,19 +157,21 @@ def test_lifecycle(event_app, database_url):
     assert response.headers["Location"] == "/"
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM response")).scalar() == 0
+        assert connection.execute(text("SELECT count(*) FROM seat")).scalar() == 0
         assert connection.execute(text("SELECT count(*) FROM event")).scalar() == 0
     engine.dispose()
     assert teacher.get(dashboard).status_code == 404
 
 
-def test_four_responses_show_only_the_count(event_app):
+def test_five_responses_show_only_the_count(event_app):
     teacher = event_app.test_client()
     code, dashboard = create_event(teacher)
-    for _ in range(4):
-        student(event_app, code, ["agree"] * SHORT)
+    seats = seats_of(teacher, dashboard)
+    for n in range(BLOCK_SIZE - 1):
+        student(event_app, code, seats[n], ["agree"] * SHORT)
     html = teacher.get(dashboard).get_data(as_text=True)
-    assert "4 svar" in html
-    assert "minst 5 har svart" in html
+    assert f"{BLOCK_SIZE - 1} svar" in html
+    assert f"Resultatene vises når {BLOCK_SIZE} fra samme gruppe har svart" in html
     assert "Klassen er" not in html
     assert "Enighet per område" not in html
     assert teacher.get(dashboard + "/fordeling.csv").status_code == 403
@@ -158,7 +181,7 @@ def test_leaving_sends_nothing(event_app):
     teacher = event_app.test_client()
     code, dashboard = create_event(teacher)
     client = event_app.test_client()
-    client.post("/event/bli-med", data={"code": code})
+    join(client, code, seats_of(teacher, dashboard)[0])
     assert "Du er med i" in client.get("/quiz/1").get_data(as_text=True)
     client.post("/quiz/1", data={"answer": "agree"})
     client.post("/event/forlat")
@@ -168,17 +191,23 @@ def test_leaving_sends_nothing(event_app):
 
 def test_kiosk_resets_after_a_submission(event_app):
     teacher = event_app.test_client()
-    code, _ = create_event(teacher, kiosk="y")
+    code, admin = create_event(teacher, kiosk="y")
+    first, second = seats_of(teacher, admin)[:2]
     client = event_app.test_client()
-    client.post(f"/e/{code}")
+    join(client, code, first)
     html = client.get("/quiz/1").get_data(as_text=True)
     assert f'data-kiosk-reset="/e/{code}/ny-elev"' in html
     assert 'http-equiv="refresh" content="300; url' in html
     client.post("/quiz/1", data={"answer": "agree"})
     assert client.post("/event/send").headers["Location"] == f"/e/{code}/takk"
-    client.get(f"/e/{code}/ny-elev")
-    # The next student starts clean, in the same event, and may submit again.
+    # A GET (the no-JavaScript timer, or a link from anywhere) only shows the button.
+    page = client.get(f"/e/{code}/ny-elev").get_data(as_text=True)
+    assert "Start som ny elev" in page and 'method="post"' in page
+    assert "Du har ikke svart på noen" not in client.get("/resultat").get_data(as_text=True)
+    assert client.post(f"/e/{code}/ny-elev").headers["Location"] == f"/e/{code}"
+    # The next student starts clean, in the same event, and sends with their own seat.
     assert "Du har ikke svart på noen" in client.get("/resultat").get_data(as_text=True)
+    assert join(client, code, second).headers["Location"] == "/quiz/1"
     client.post("/quiz/1", data={"answer": "disagree"})
     assert client.post("/event/send").headers["Location"] == f"/e/{code}/takk"
 
@@ -186,13 +215,14 @@ def test_kiosk_resets_after_a_submission(event_app):
 def test_the_app_deletes_expired_sessions_by_itself(event_app, database_url, monkeypatch):
     teacher = event_app.test_client()
     code, admin = create_event(teacher, groups="10A, 10B")
+    seats = seats_of(teacher, admin)
     for group in (1, 2):
         client = event_app.test_client()
-        client.post(f"/e/{code}", data={"group": str(group)})
+        join(client, code, seats[group], group)
         client.post("/quiz/1", data={"answer": "agree"})
         assert client.post("/event/send").status_code == 302
     engine = create_engine(database_url)
-    tables = ("event", "event_group", "response")
+    tables = ("event", "event_group", "response", "seat")
 
     def rows() -> dict[str, int]:
         with engine.connect() as connection:
@@ -200,14 +230,14 @@ def test_the_app_deletes_expired_sessions_by_itself(event_app, database_url, mon
                 t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in tables
             }
 
-    assert rows() == {"event": 1, "event_group": 2, "response": 2}
+    assert rows() == {"event": 1, "event_group": 2, "response": 2, "seat": 33}
     # Time moves past the end (seven days, the default) and someone opens the front page:
     # no operator, no cron job.
     later = utc_now() + timedelta(days=7, minutes=1)
     monkeypatch.setattr("quiz.events.models.utc_now", lambda: later)
     event_app.extensions.pop("quiz.last_purge", None)  # this worker's last purge was earlier
     assert teacher.get("/").status_code == 200
-    assert rows() == {"event": 0, "event_group": 0, "response": 0}
+    assert rows() == {"event": 0, "event_group": 0, "response": 0, "seat": 0}
     assert teacher.get(admin).status_code == 404
     engine.dispose()
 
@@ -215,9 +245,10 @@ def test_the_app_deletes_expired_sessions_by_itself(event_app, database_url, mon
 def test_expired_events_are_refused_and_purged(event_app):
     teacher = event_app.test_client()
     code, dashboard = create_event(teacher)
-    student(event_app, code, ["agree"] * SHORT)
+    seats = seats_of(teacher, dashboard)
+    student(event_app, code, seats[0], ["agree"] * SHORT)
     late = event_app.test_client()  # still answering when the session ends
-    late.post(f"/e/{code}")
+    join(late, code, seats[1])
     late.post("/quiz/1", data={"answer": "agree"})
     with event_app.app_context():
         session = database.session()
@@ -241,13 +272,14 @@ def test_expired_events_are_refused_and_purged(event_app):
 @pytest.mark.parametrize(
     ("code", "status", "message"),
     [
-        ("", 400, "Koden har seks tegn"),
-        ("ABC", 400, "Koden har seks tegn"),
-        ("0OIL1Z", 400, "Koden har seks tegn"),  # look-alikes are never in a code
-        ("<b>x</b>", 400, "Koden har seks tegn"),
-        ("' OR 1=1 --", 400, "Koden har seks tegn"),
-        ("X" * 5000, 400, "Koden har seks tegn"),
-        ("ZZZZZZ", 404, "ingen pågående økt"),
+        ("", 400, "Koden har åtte tegn"),
+        ("ABC", 400, "Koden har åtte tegn"),
+        ("0OIL1Z2Q", 400, "Koden har åtte tegn"),  # look-alikes are never in a code
+        ("<b>x</b>", 400, "Koden har åtte tegn"),
+        ("' OR 1=1 --", 400, "Koden har åtte tegn"),
+        ("X" * 5000, 400, "Koden har åtte tegn"),
+        ("ZZZZ-ZZZZ", 404, "ingen pågående økt"),
+        ("ZZZZZZ", 404, "ingen pågående økt"),  # six letters: sessions made before 0003
     ],
 )
 def test_unknown_or_malformed_codes(app, client, code, status, message):
@@ -260,7 +292,7 @@ def test_unknown_or_malformed_codes(app, client, code, status, message):
 
 def test_bad_paths_and_secrets(app, client):
     code, dashboard = create_event(client)
-    assert client.get("/e/ZZZZZZ").status_code == 404
+    assert client.get("/e/ZZZZZZZZ").status_code == 404
     assert client.get("/e/not-a-code").status_code == 404
     for door in ("admin", "skjerm", "oversikt"):
         assert client.get(f"/event/{code}/{door}/wrong-secret").status_code == 403
@@ -275,7 +307,7 @@ def test_bad_paths_and_secrets(app, client):
         event.projector_hash = None
         session.commit()
     token = re.search(
-        r'href="/event/[A-Z2-9]{6}/skjerm/([^"/?]+)"', client.get(dashboard).get_data(as_text=True)
+        r'href="/event/[A-Z2-9]{8}/skjerm/([^"/?]+)"', client.get(dashboard).get_data(as_text=True)
     )[1]
     assert client.get(f"/event/{code}/skjerm/{token}").status_code == 200
     # The old admin links (before the projector view) lead to the admin page.
@@ -355,15 +387,19 @@ def test_an_end_within_thirty_days_is_accepted(client):
 
 def test_codes_avoid_look_alikes():
     for _ in range(200):
-        code = service.new_code()
+        code = codes.new_code()
         assert not set(code) & set("0O1IL")
-    assert service.normalise_code(" k7p 2qx ") == "K7P2QX"
-    assert service.normalise_code("K7P-2QX") == "K7P2QX"
+    assert codes.normalise_code(" k7p2 qx9m ") == "K7P2QX9M"
+    assert codes.normalise_code("K7P2-QX9M") == "K7P2QX9M"
+    assert codes.normalise_code("K7P-2QX") == "K7P2QX"  # a session from before 0003
+    assert codes.normalise_code("K7P2QX9") is None
+    assert codes.normalise_seat("abcd-efgh") == "ABCDEFGH"
+    assert codes.normalise_seat("K7P2QX") is None
 
 
-def test_a_session_takes_one_and_a_half_times_its_size_then_says_it_is_full(event_app):
+def test_an_open_session_takes_one_and_a_half_times_its_size_then_says_it_is_full(event_app):
     teacher = event_app.test_client()
-    code, admin = create_event(teacher, size="40")  # 60 places
+    code, admin = create_event(teacher, size="40", open_access="y")  # 60 places
     statuses, pages = [], []
     for _ in range(70):  # one address, as a school behind NAT, as fast as it can
         client = event_app.test_client()
@@ -385,10 +421,11 @@ def test_a_refused_send_stays_on_the_send_page_and_the_retry_counts(app_factory,
     app = app_factory(DATABASE_URL=database_url, SUBMIT_LIMIT="2 per 2 seconds")
     teacher = app.test_client()
     code, admin = create_event(teacher)
+    seats = seats_of(teacher, admin)
     students = []
-    for _ in range(3):
+    for n in range(3):
         client = app.test_client()
-        client.post(f"/e/{code}")
+        join(client, code, seats[n])
         client.post("/quiz/1", data={"answer": "disagree"})
         students.append(client)
     assert [c.post("/event/send").status_code for c in students[:2]] == [302, 302]
@@ -408,7 +445,7 @@ def test_a_refused_send_stays_on_the_send_page_and_the_retry_counts(app_factory,
     assert "3 svar" in teacher.get(admin).get_data(as_text=True)
     # Sent by the page's script: JSON that says where to go on, the thanks kept for there.
     late = app.test_client()
-    late.post(f"/e/{code}")
+    join(late, code, seats[3])
     late.post("/quiz/1", data={"answer": "agree"})
     time.sleep(wait)
     sent = late.post("/event/send", headers={"X-Requested-With": "fetch"})
@@ -420,9 +457,9 @@ def test_a_database_away_during_a_send_keeps_the_student_on_the_page(app_factory
     url = f"sqlite:///{tmp_path / 'away.sqlite3'}"
     app = app_factory(DATABASE_URL=url)
     teacher = app.test_client()
-    code, _admin = create_event(teacher)
+    code, admin = create_event(teacher)
     client = app.test_client()
-    client.post(f"/e/{code}")
+    join(client, code, seats_of(teacher, admin)[0])
     client.post("/quiz/1", data={"answer": "agree"})
     # The database goes away between the join and the send (the file is made unreadable
     # as a table: the same error a lost connection gives, DBAPIError).

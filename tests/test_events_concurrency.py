@@ -12,16 +12,19 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlalchemy import create_engine, text
 
 from quiz.events import db
-from tests.servers import AppServer, Browserless, create_event
+from tests.servers import AppServer, Browserless, create_event, join_data, seats_of
 
 GROUPS = "10A, 10B, 10C"
 
 
-def ready_student(base: str, code: str, group: int, answer: str) -> Browserless:
-    """A student who has joined (choosing a group) and answered, about to press send."""
+def ready_student(
+    base: str, code: str, group: int, answer: str, seat: str | None = None
+) -> Browserless:
+    """A student who has joined (with their seat, choosing a group) and answered, about to
+    press send."""
     student = Browserless(base)
     student.get(f"/e/{code}")
-    assert student.post(f"/e/{code}", {"group": str(group)})[0] == 302
+    assert student.post(f"/e/{code}", join_data(seat, group))[0] == 302
     assert student.post("/quiz/1", {"answer": answer})[0] == 302
     student.get("/event/send")
     return student
@@ -41,13 +44,16 @@ def stored(database_url: str) -> tuple[int, int, int]:
 def test_a_year_group_of_150_behind_one_address_is_counted_at_the_first_press(database_url):
     db.upgrade(database_url)
     with AppServer(database_url) as server:
-        code, _admin, projector = create_event(
+        code, admin, projector = create_event(
             server.url, "Skolevalg 10. trinn", size="150", groups=GROUPS
         )
+        seats = seats_of(server.url, admin)
+        assert len(set(seats)) == 150
         started = time.monotonic()
 
         def one_student(n: int) -> int:
-            student = ready_student(server.url, code, 1 + n % 3, ["agree", "disagree"][n % 2])
+            answer = ["agree", "disagree"][n % 2]
+            student = ready_student(server.url, code, 1 + n % 3, answer, seats[n])
             return student.post("/event/send")[0]  # the first and only press
 
         with ThreadPoolExecutor(max_workers=16) as pool:
@@ -59,14 +65,48 @@ def test_a_year_group_of_150_behind_one_address_is_counted_at_the_first_press(da
         status, html = Browserless(server.url).get(projector)
         assert status == 200
         assert "150 svar: 10A 50, 10B 50, 10C 50" in html
-        assert "de første 150 svarene" in html
+        # 50 per group is eight sealed blocks of six; two answers per group wait.
+        assert "Tallene bygger på 144 svar." in html and "6 svar venter" in html
     assert stored(database_url) == (150, 150, 0)
 
 
-def test_200_concurrent_sends_to_a_session_of_100_leave_exactly_150(database_url):
+def test_two_sends_with_one_seat_at_the_same_moment_store_one(database_url):
+    """The seat is used up in the transaction that stores the response: two browsers
+    holding the same seat code (a student who joined on a phone and a laptop) press send
+    together, again and again; each time exactly one is stored."""
     db.upgrade(database_url)
     with AppServer(database_url) as server:
-        code, admin, _projector = create_event(server.url, "10B", size="100", groups=GROUPS)
+        code, admin, _projector = create_event(server.url, "10C", size="20")
+        seats = seats_of(server.url, admin)
+        outcomes = []
+        for seat in seats[:10]:
+            pair = [ready_student(server.url, code, 0, "agree", seat) for _ in range(2)]
+            gate = threading.Barrier(2)
+            results = [0, 0]
+
+            def press(n: int, pair=pair, gate=gate, results=results) -> None:
+                gate.wait()
+                results[n] = pair[n].post("/event/send")[0]
+
+            threads = [threading.Thread(target=press, args=(n,)) for n in range(2)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            outcomes.append(sorted(results))
+        assert outcomes == [[302, 409]] * 10
+        _status, html = Browserless(server.url).get(admin)
+        assert "10 forsøk ble avvist fordi plasskoden var ukjent eller allerede brukt." in html
+        assert "10 av 20 plasskoder er ikke brukt ennå." in html
+    assert stored(database_url) == (10, 10, 0)
+
+
+def test_200_concurrent_sends_to_an_open_session_of_100_leave_exactly_150(database_url):
+    db.upgrade(database_url)
+    with AppServer(database_url) as server:
+        code, admin, _projector = create_event(
+            server.url, "10B", size="100", groups=GROUPS, open_access="y"
+        )
         with ThreadPoolExecutor(max_workers=16) as pool:
             students = list(
                 pool.map(lambda n: ready_student(server.url, code, 1 + n % 3, "agree"), range(200))

@@ -9,7 +9,7 @@ import threading
 
 from sqlalchemy.engine import make_url
 
-from tests.helpers import SHORT, create_event
+from tests.helpers import SHORT, create_event, join, seats_of
 from tests.servers import free_port
 
 
@@ -71,7 +71,7 @@ def test_database_outage_and_recovery(app_factory, tmp_path, postgres_url):
     client = app.test_client()
     code, dashboard = create_event(client, "Valgdag")
     student = app.test_client()  # joined and answered before the outage
-    assert student.post(f"/e/{code}").status_code == 302
+    assert join(student, code, seats_of(client, dashboard)[0]).status_code == 302
     assert student.post("/quiz/1", data={"answer": "agree"}).status_code == 302
 
     proxy.stop()

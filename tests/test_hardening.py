@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import logging
+import os
+import re
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
 
 import pytest
 
 from quiz.events import db
-from tests.servers import AppServer, Browserless, create_event
+from tests.helpers import ROOT
+from tests.servers import AppServer, Browserless, create_event, free_port
 
 
 def test_security_headers_on_every_kind_of_response(client):
@@ -47,8 +54,8 @@ def test_https_deployment_gets_hsts_secure_cookies_and_trusts_one_proxy(app_fact
             "/event/bli-med",
             {"data": {"code": "x"}},
             400,
-            "Koden har seks tegn",
-            "The code has six characters",
+            "Koden har åtte tegn",
+            "The code has eight characters",
         ),
         ("get", "/event/AAAAAA/oversikt/x", {}, 404, "Fant ikke siden", "Page not found"),
         ("get", "/finnes-ikke", {}, 404, "Fant ikke siden", "Page not found"),
@@ -144,3 +151,70 @@ def test_gunicorn_access_log_masks_the_secrets_and_has_no_addresses(tmp_path):
     assert secret not in text
     assert token not in text
     assert "127.0.0.1" not in text
+
+
+NGINX = Path("/usr/sbin/nginx")
+
+
+def test_the_nginx_example_logs_no_secret(tmp_path):
+    """The log lines of docs/deploying.md's nginx example, as written there, in Debian's
+    nginx: the admin secret, the projector token and the old admin links are masked in the
+    logged path, and no client address is written."""
+    if not NGINX.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI must run nginx: .ci/requirements.tsv lists nginx-light")
+        pytest.skip("no nginx here; `make test` installs it (.ci/requirements.tsv)")
+    deploying = (ROOT / "docs" / "deploying.md").read_text(encoding="utf-8")
+    block = deploying.split("```nginx", 1)[1].split("```", 1)[0]
+    mapping = re.search(r"^map \$uri \$uri_redacted \{.*?^\}", block, re.M | re.S)[0]
+    log_format = re.search(r"^log_format combined_noip .*;$", block, re.M)[0]
+    assert "$uri_redacted" in log_format and "$remote_addr" not in log_format
+    port = free_port()
+    (tmp_path / "nginx.conf").write_text(
+        f"""
+daemon off;
+pid {tmp_path}/nginx.pid;
+error_log {tmp_path}/error.log;
+events {{}}
+http {{
+    {mapping}
+    {log_format}
+    access_log {tmp_path}/access.log combined_noip;
+    client_body_temp_path {tmp_path}/body;
+    proxy_temp_path {tmp_path}/proxy;
+    fastcgi_temp_path {tmp_path}/fastcgi;
+    uwsgi_temp_path {tmp_path}/uwsgi;
+    scgi_temp_path {tmp_path}/scgi;
+    server {{ listen 127.0.0.1:{port}; location / {{ return 204; }} }}
+}}
+"""
+    )
+    process = subprocess.Popen([str(NGINX), "-p", str(tmp_path), "-c", "nginx.conf"])
+    secret, token = "S3cr3t-admin-value_x", "pr0jector-T0ken"
+    paths = [
+        f"/event/K7P2QX9M/admin/{secret}",
+        f"/event/K7P2QX9M/admin/{secret}/plasser",
+        f"/event/K7P2QX9M/admin/{secret}/fordeling.csv",
+        f"/event/K7P2QX9M/skjerm/{token}",
+        f"/event/K7P2QX9M/skjerm/{token}/samtaleark",
+        f"/event/K7P2QX/oversikt/{secret}",
+        "/quiz/1",
+    ]
+    try:
+        for path in paths:
+            for _attempt in range(50):
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5):
+                        break
+                except OSError:
+                    time.sleep(0.1)
+    finally:
+        process.terminate()
+        process.wait(10)
+    log = (tmp_path / "access.log").read_text()
+    assert secret not in log and token not in log
+    assert "127.0.0.1" not in log
+    assert '"GET /event/K7P2QX9M/admin/.../plasser"' in log
+    assert '"GET /event/K7P2QX9M/skjerm/..."' in log
+    assert '"GET /event/K7P2QX/oversikt/..."' in log
+    assert '"GET /quiz/1"' in log

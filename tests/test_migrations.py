@@ -1,5 +1,7 @@
-"""Migration 0002 on a database that already holds sessions: nothing they hold is lost, and
-their counters start where they are (SQLite through batch mode, and PostgreSQL)."""
+"""Migrations 0002 and 0003 on a database that already holds sessions: nothing they hold is
+lost, their counters start where they are, they stay open sessions (they had no seats) and
+their responses are sealed in blocks as new ones would be (SQLite through batch mode, and
+PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -46,9 +48,55 @@ def test_0002_keeps_what_a_first_round_database_holds(database_url):
             ("BBBBBB", 40, 0, 40, None),
         ]
         assert connection.execute(text("SELECT count(*) FROM response")).scalar() == 43
+        # 0003: no seats for them (they were made without), and their responses in blocks
+        # of six in arrival order: AAAAAA's 3 wait; BBBBBB's first 36 in six blocks.
+        access = connection.execute(text("SELECT access, seats_issued FROM event")).all()
+        assert [tuple(r) for r in access] == [("open", 0), ("open", 0)]
+        blocks = connection.execute(
+            text(
+                "SELECT e.code, r.block, count(*) FROM response r JOIN event e"
+                " ON e.id = r.event_id GROUP BY e.code, r.block ORDER BY e.code, r.block"
+            )
+        ).all()
+        assert [tuple(b) for b in blocks] == [
+            ("AAAAAA", None, 3),
+            *(("BBBBBB", n, 6) for n in range(6)),
+            ("BBBBBB", None, 4),
+        ] or [tuple(b) for b in blocks] == [
+            ("AAAAAA", None, 3),
+            ("BBBBBB", None, 4),
+            *(("BBBBBB", n, 6) for n in range(6)),
+        ]  # where NULL sorts depends on the database
     columns = {c["name"] for c in inspect(engine).get_columns("response")}
-    assert "group_id" in columns
-    assert "event_group" in inspect(engine).get_table_names()
+    assert {"group_id", "block", "content"} <= columns
+    assert {"event_group", "seat"} <= set(inspect(engine).get_table_names())
+    # The app's own models write to the migrated tables (a random 62-bit id, a seat).
+    from sqlalchemy.orm import Session
+
+    from quiz.events import seats, sending, service
+    from quiz.events.models import Event
+    from quiz.scoring.answers import Answers
+
+    with Session(engine) as session:
+        old = session.query(Event).filter_by(code="BBBBBB").one()
+        asked = ["a", "b"]
+        sent = sending.submit_response(session, old, Answers("short", {"a": "agree"}), asked)
+        assert sent is sending.Sent.STORED
+        new, secret = service.create_event(
+            session, "y", "short", False, service.utc_now() + service.DEFAULT_DURATION,
+            expected_size=3,
+        )  # fmt: skip
+        assert seats.seats_left(session, new) == 3
+        seat = seats.seat_codes(secret, 0, 1)[0]
+        assert sending.submit_response(session, new, Answers("short"), asked, None, seat) is (
+            sending.Sent.STORED
+        )
+        again = sending.submit_response(session, new, Answers("short"), asked, None, seat)
+        assert again is sending.Sent.SEAT
+    # And back to 0002 and forward again, with the new rows in.
+    command.downgrade(config, "0002")
+    assert "seat" not in inspect(engine).get_table_names()
+    command.upgrade(config, "head")
     # And back, and forward again.
     command.downgrade(config, "0001")
     assert "event_group" not in inspect(engine).get_table_names()

@@ -57,7 +57,11 @@ def visitors():
     def in_a_school_session(client, app):
         if app not in events:  # one session per app, which every visitor joins
             events[app], _ = create_event(
-                app.test_client(), name="9C <valg> & «debatt»", kiosk="y", groups="9C, 9D"
+                app.test_client(),
+                name="9C <valg> & «debatt»",
+                kiosk="y",
+                groups="9C, 9D",
+                open_access="y",
             )
         client.post(f"/e/{events[app]}", data={"group": 2})
         client.post("/quiz/1", data={"answer": "neutral"})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from quiz.events import db
-from tests.servers import AppServer, Browserless, create_event, submit_once
+from tests.servers import AppServer, Browserless, create_event, seats_of, submit_once
 
 
 def test_two_servers_share_events(postgres_url):
@@ -11,7 +11,11 @@ def test_two_servers_share_events(postgres_url):
     with AppServer(postgres_url, workers=1) as a, AppServer(postgres_url, workers=1) as b:
         assert a.port != b.port
         code, dashboard, _projector = create_event(a.url, "Valgdag på to servere")
-        statuses = [submit_once(server.url, code) for server in (a, b, a, b, b)]
+        seats = seats_of(b.url, dashboard)
+        statuses = [
+            submit_once(server.url, code, seat=seat)
+            for server, seat in zip((a, b, a, b, b), seats, strict=False)
+        ]
         assert statuses == [302] * 5
         for server in (a, b):
             status, html = Browserless(server.url).get(dashboard)
@@ -23,7 +27,7 @@ def test_two_servers_share_events(postgres_url):
         student = Browserless(a.url)
         student.get(f"/e/{code}")
         student.base = b.url
-        assert student.post(f"/e/{code}")[0] == 302
+        assert student.post(f"/e/{code}", {"seat": seats[5]})[0] == 302
         assert student.post("/quiz/1", {"answer": "disagree"})[0] == 302
         student.base = a.url
         assert student.post("/event/send")[0] == 302

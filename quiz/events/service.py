@@ -3,7 +3,9 @@ responses within the stated size, expiry. No Flask here.
 
 A session has three doors with three rights: the teacher's admin secret (everything,
 delete included), the projector token (read-only aggregates, derived from the secret so the
-admin page can link to it without storing it), and the public join code.
+admin page can link to it without storing it), and the public join code. In a session with
+seats (the default) a student also needs a seat code of their own, used once; the threat
+model and the arithmetic are in docs/school-sessions.md.
 """
 
 from __future__ import annotations
@@ -13,28 +15,22 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..scoring.answers import Answers
-from . import models
-from .models import Event, EventGroup, Response
+from . import models, seats
+from .codes import hash_secret, new_code
+from .models import Event, EventGroup, Response, Seat
+from .places import DEFAULT_SIZE
 
-# No look-alikes: no 0/O, no 1/I/L.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 6
+# Who may send: one seat per student (the default), or anyone with the code.
+SEATS, OPEN = "seats", "open"
+ACCESS = (SEATS, OPEN)
 DEFAULT_DURATION = timedelta(days=7)
 MAX_DURATION = timedelta(days=30)
-# The stated size: a class by default, a whole school at most. Responses are accepted up to
-# CAPACITY_FACTOR times it, so a teacher who guessed a little low loses nobody, while a
-# flood cannot fill the disk.
-DEFAULT_SIZE = 35
-MAX_SIZE = 1000
-CAPACITY_FACTOR = 1.5
 MAX_GROUPS = 20
 MAX_GROUP_NAME = 40
 # Expired sessions are deleted by the app itself, a bounded batch at a time.
@@ -43,11 +39,6 @@ PURGE_BATCH = 100
 
 def utc_now() -> datetime:
     return models.utc_now()
-
-
-def capacity(expected_size: int) -> int:
-    """How many responses a session accepts: 1.5 times the stated size (100 -> 150)."""
-    return int(expected_size * CAPACITY_FACTOR)
 
 
 def parse_groups(text: str | None) -> list[str]:
@@ -66,24 +57,6 @@ def parse_groups(text: str | None) -> list[str]:
     if any(len(n) > MAX_GROUP_NAME for n in names):
         raise ValueError("group name too long")
     return names
-
-
-def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalise_code(text: str | None) -> str | None:
-    """What a student typed -> a code, or None if it cannot be one."""
-    if not text:
-        return None
-    code = "".join(text.split()).replace("-", "").upper()
-    if len(code) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in code):
-        return None
-    return code
-
-
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def projector_token(secret: str) -> str:
@@ -132,8 +105,10 @@ def create_event(
     ends: datetime,
     expected_size: int = DEFAULT_SIZE,
     groups: Sequence[str] = (),
+    access: str = SEATS,
 ) -> tuple[Event, str]:
-    """A new session and its admin secret (returned once, kept only as a hash)."""
+    """A new session and its admin secret (returned once, kept only as a hash). A session
+    with seats gets one seat per expected student; the teacher can add more."""
     secret = secrets.token_urlsafe(24)
     expires = ends.astimezone(UTC)
     for _attempt in range(8):
@@ -147,6 +122,9 @@ def create_event(
             expected_size=expected_size,
             accepted=0,
             turned_away=0,
+            refused_seat=0,
+            access=access,
+            seats_issued=0,
             expires_at=expires,
             groups=[EventGroup(position=n, name=g) for n, g in enumerate(groups, start=1)],
         )
@@ -156,6 +134,8 @@ def create_event(
         except IntegrityError:  # the code was taken: draw another
             db.rollback()
             continue
+        if access == SEATS:
+            seats.issue_seats(db, event, secret, expected_size)
         return event, secret
     raise RuntimeError("could not find a free event code")
 
@@ -190,66 +170,6 @@ def projector_matches(event: Event, token: str) -> bool:
     return hmac.compare_digest(event.projector_hash, hash_secret(token))
 
 
-def response_count(db: Session, event: Event) -> int:
-    return db.scalar(select(func.count()).where(Response.event_id == event.id)) or 0
-
-
-def submit_response(
-    db: Session, event: Event, answers: Answers, group_id: int | None = None
-) -> bool:
-    """Store one anonymous response; False when the session is full.
-
-    The count and the insert are one step: a conditional UPDATE takes the next place only
-    while places are left (the database serialises concurrent UPDATEs of one row, and
-    PostgreSQL re-checks the condition after waiting), so 200 concurrent sends to a session
-    of 150 places leave exactly 150. A refusal is counted for the teacher instead.
-    """
-    taken = db.execute(
-        update(Event)
-        .where(Event.id == event.id, Event.accepted < capacity(event.expected_size))
-        .values(accepted=Event.accepted + 1)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if not taken:
-        db.execute(
-            update(Event)
-            .where(Event.id == event.id)
-            .values(turned_away=Event.turned_away + 1)
-            .execution_options(synchronize_session=False)
-        )
-        db.commit()
-        return False
-    db.add(
-        Response(
-            event_id=event.id,
-            group_id=group_id,
-            answers=dict(answers.given),
-            important=sorted(answers.important),
-        )
-    )
-    db.commit()
-    return True
-
-
-@dataclass(frozen=True)
-class StoredResponse:
-    group_id: int | None
-    answers: Answers
-
-
-def responses(db: Session, event: Event) -> list[StoredResponse]:
-    """Every response of a session in the order they arrived (the picture steps by it)."""
-    rows = db.execute(
-        select(Response.group_id, Response.answers, Response.important)
-        .where(Response.event_id == event.id)
-        .order_by(Response.id)
-    )
-    return [
-        StoredResponse(group, Answers(event.mode, given, frozenset(important)))  # type: ignore[arg-type]
-        for group, given, important in rows
-    ]
-
-
 def delete_event(db: Session, event: Event) -> None:
     delete_events(db, [event.id])
     db.commit()
@@ -259,6 +179,7 @@ def delete_event(db: Session, event: Event) -> None:
 def delete_events(db: Session, ids: Sequence[int]) -> None:
     # Children first, explicitly: SQLite enforces ON DELETE CASCADE only with the pragma.
     db.execute(delete(Response).where(Response.event_id.in_(ids)))
+    db.execute(delete(Seat).where(Seat.event_id.in_(ids)))
     db.execute(delete(EventGroup).where(EventGroup.event_id.in_(ids)))
     db.execute(delete(Event).where(Event.id.in_(ids)))
 

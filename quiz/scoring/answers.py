@@ -33,7 +33,7 @@ class Answers:
         given = {
             sid: value
             for sid, value in (data.get("a") or {}).items()
-            if catalogue.has_statement(sid) and value in ANSWER_VALUES
+            if catalogue.has_statement(sid) and isinstance(value, str) and value in ANSWER_VALUES
         }
         important = frozenset(
             sid for sid in (data.get("i") or []) if isinstance(sid, str) and sid in given

@@ -1,24 +1,23 @@
 """A class's anonymous picture: scores and answer counts over its responses. No Flask.
 
-Everything comes from one vectorised call of the matching over the responses. Two rules keep
-a single student's answers from being read off the numbers (k-anonymity with k = 5, and
-arithmetic cannot undo it):
+Everything comes from one vectorised call of the matching over the responses. The rule
+that keeps a single student's answers from being read off the numbers, by anyone the
+design defends (docs/school-sessions.md):
 
-- A picture is drawn from the first responses in steps of MIN_RESPONSES: with 12 responses
-  it shows the first 10, so the numbers change only when five more have arrived and no
-  one can watch one student's answers land on a live projector. Below 5 it shows nothing.
-- With groups (10A, 10B, …) each group follows that rule on its own. The whole session's
-  picture is what the shown groups hold, plus the other answers (the groups below 5, the
-  shown groups' latest 1 to 4) in steps of 5 of their own. So "whole minus the shown
-  groups" is always none or at least five answers. While one to four answers are outside
-  the shown groups, the whole is withheld: it would be the shown groups again, labelled
-  as everyone, and set beside them it would point at the answers left out (6 students
-  in groups of 5 and 1 show the 5, and neither the 1 nor the whole).
+- Responses are released in sealed blocks of BLOCK_SIZE. A block is sealed when a group
+  (or, without groups, the session) has BLOCK_SIZE responses waiting that were given under
+  the same content; once sealed it never changes, and every response is in one block at
+  most. A group's picture is its sealed blocks; the whole session's is every sealed block.
+- So every picture, and any difference or sum of pictures taken at any times, is a sum
+  over whole blocks: nothing finer than one block's total can be computed from them.
+- A block holds BLOCK_SIZE = MIN_RESPONSES + SEATS_PER_STUDENT responses: a student who
+  knows their own answer (the one seat they hold) still meets MIN_RESPONSES (k = 5) answers
+  of others in every block.
+- Each statement is counted over the responses that were asked it; a block holds one
+  content only, so that too is a sum over whole blocks.
 
-What stepping does not cover: a picture keeps changing as answers arrive, and between two
-snapshots the whole can trade one held-back answer for another when a group reaches its
-next step of 5; the difference then mixes answers of different students, never one
-student's answers alone. A student's own group never shows fewer than five.
+What this costs: up to BLOCK_SIZE - 1 responses of each group wait unseen until their
+block fills, and the page says how many wait.
 """
 
 from __future__ import annotations
@@ -37,16 +36,27 @@ from .answers import Answers
 from .matching import percent
 from .voters import arrays, score_arrays
 
-MIN_RESPONSES = 5  # k, and the step the picture moves in
+MIN_RESPONSES = 5  # k: the others' answers every released number rests on, at least
+SEATS_PER_STUDENT = 1  # the responses one student can send in a session with seats
+BLOCK_SIZE = MIN_RESPONSES + SEATS_PER_STUDENT  # 6: responses released together
 COUNTED = (*STANCES, "skip")  # the columns of a distribution: skip includes unanswered
+# Characters a spreadsheet reads as the start of a formula (OWASP, "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def shown_count(received: int) -> int:
-    """How many responses a picture may draw on: the last multiple of MIN_RESPONSES.
+@dataclass(frozen=True)
+class Received:
+    """One stored response as the picture sees it."""
 
-    0-4 -> 0 (nothing shown), 5-9 -> 5, 12 -> 10, 150 -> 150.
-    """
-    return received - received % MIN_RESPONSES
+    group: Hashable  # the group's key; None without groups
+    block: int | None  # the sealed block it is released in; None while it waits
+    answers: Answers
+    # The statements it was asked; None where that was not kept (responses from before
+    # content changes were tracked: the statements of its mode, as they stand).
+    asked: frozenset[str] | None = None
+
+    def was_asked(self, statement_id: str) -> bool:
+        return self.asked is None or statement_id in self.asked
 
 
 @dataclass(frozen=True)
@@ -56,20 +66,28 @@ class Distribution:
     important: int  # how many marked the statement as important to them
     stance: str | None  # the party's own answer; None where it has no position
     divisiveness: float  # variance of the answers given, -1..1 scale; 0 = all alike
+    basis: int  # responses that were asked this statement (sealed ones)
 
 
 @dataclass(frozen=True)
 class ClassPicture:
     count: int  # responses received
-    basis: int  # responses the numbers are drawn from: 0, or a multiple of MIN_RESPONSES
+    basis: int  # responses the numbers are drawn from: 0, or whole blocks
     overall: float | None
     areas: dict[str, float | None]
     distributions: tuple[Distribution, ...]
     most_divisive: tuple[Distribution, ...]
+    # The statements changed during the session: some responses were asked other ones.
+    content_changed: bool = False
 
     @property
     def shown(self) -> bool:
         return self.basis > 0
+
+    @property
+    def waiting(self) -> int:
+        """Responses received but not yet in a sealed block."""
+        return self.count - self.basis
 
 
 def _hidden(count: int) -> ClassPicture:
@@ -84,20 +102,20 @@ def _stance_of(catalogue: Catalogue, statement: Statement) -> str | None:
 def class_picture(
     catalogue: Catalogue,
     statements: tuple[Statement, ...],
-    responses: Sequence[Answers],
+    responses: Sequence[Received],
     count: int | None = None,
 ) -> ClassPicture:
-    """The picture of the given responses, all of them (the caller has stepped them).
+    """The picture of the given responses, all of them (the caller chose sealed ones).
 
     count is how many were received, for the page to say; it defaults to len(responses).
-    Fewer than MIN_RESPONSES give a hidden picture.
+    None given: a hidden picture.
     """
     received = len(responses) if count is None else count
     basis = len(responses)
-    if basis < MIN_RESPONSES:
+    if basis == 0:
         return _hidden(received)
     # Class averages use the catalogue's area weights: a student's own weights stay theirs.
-    plain = [Answers(r.mode, r.given, r.important) for r in responses]
+    plain = [Answers(r.answers.mode, r.answers.given, r.answers.important) for r in responses]
     inputs = arrays(catalogue, plain)
     scores = score_arrays(catalogue, inputs)
     party = catalogue.parties.index(catalogue.primary_party)  # the programme the quiz is of
@@ -108,16 +126,21 @@ def class_picture(
         areas = np.nanmean(scores.area[:, party, :], axis=0)
 
     values = inputs["answers"]  # (V, S): -1, 0, 1, NaN
+    current = {s.id for s in statements}
+    changed = any(r.asked is not None and r.asked != current for r in responses)
     distributions = []
     for statement in statements:
-        column = values[:, catalogue.statement_index(statement.id)]
+        had = np.array([r.was_asked(statement.id) for r in responses])
+        column = values[had, catalogue.statement_index(statement.id)]
         answered = column[~np.isnan(column)]
         counts = {stance: int(np.sum(answered == STANCE_VALUES[stance])) for stance in STANCES}
-        counts["skip"] = int(basis - answered.size)
-        marked = sum(statement.id in r.important for r in plain)
+        counts["skip"] = int(had.sum() - answered.size)
+        marked = sum(statement.id in r.important for r, h in zip(plain, had, strict=True) if h)
         spread = float(np.var(answered)) if answered.size else 0.0
         stance = _stance_of(catalogue, statement)
-        distributions.append(Distribution(statement, counts, marked, stance, spread))
+        distributions.append(
+            Distribution(statement, counts, marked, stance, spread, int(had.sum()))
+        )
     ranked = sorted(distributions, key=lambda d: -d.divisiveness)
     return ClassPicture(
         count=received,
@@ -126,6 +149,7 @@ def class_picture(
         areas={a.id: percent(areas[k]) for k, a in enumerate(catalogue.areas)},
         distributions=tuple(distributions),
         most_divisive=tuple(d for d in ranked[:3] if d.divisiveness > 0),
+        content_changed=changed,
     )
 
 
@@ -140,36 +164,20 @@ class GroupPicture:
 class SessionPicture:
     whole: ClassPicture
     groups: tuple[GroupPicture, ...]  # in the teacher's order; empty without groups
-    whole_held_back: bool  # True when 1-4 answers outside the shown groups withhold it
 
 
 def session_picture(
     catalogue: Catalogue,
     statements: tuple[Statement, ...],
-    responses: Sequence[tuple[Hashable, Answers]],
+    responses: Sequence[Received],
     groups: Sequence[tuple[Hashable, str]] = (),
 ) -> SessionPicture:
-    """The whole session and each group, by the rules in the module docstring.
+    """The whole session and each group: their sealed blocks, by the module's rule.
 
-    responses are (group key, answers) in the order they arrived; groups are (key, name)
-    in the order to show them. Without groups the keys are ignored.
+    groups are (key, name) in the order to show them; without groups the keys are ignored.
     """
-    if not groups:
-        everyone = [answers for _key, answers in responses]
-        whole = class_picture(
-            catalogue, statements, everyone[: shown_count(len(everyone))], len(everyone)
-        )
-        return SessionPicture(whole, (), False)
-
-    # Positions in arrival order, per group; a group shows its first shown_count of them.
-    by_group: dict[Hashable, list[int]] = {}
-    for n, (key, _answers) in enumerate(responses):
-        by_group.setdefault(key, []).append(n)
-    shown_sets = {key: rows[: shown_count(len(rows))] for key, rows in by_group.items()}
-
-    def answers_at(positions: Sequence[int]) -> list[Answers]:
-        return [responses[n][1] for n in positions]
-
+    sealed = [r for r in responses if r.block is not None]
+    whole = class_picture(catalogue, statements, sealed, len(responses))
     pictures = tuple(
         GroupPicture(
             key,
@@ -177,26 +185,22 @@ def session_picture(
             class_picture(
                 catalogue,
                 statements,
-                answers_at(shown_sets.get(key, [])),
-                len(by_group.get(key, [])),
+                [r for r in sealed if r.group == key],
+                sum(1 for r in responses if r.group == key),
             ),
         )
         for key, name in groups
     )
-    # Everything outside the shown groups' pictures: the groups below 5, the shown groups'
-    # latest 1-4, and answers in a bucket the teacher did not name. In arrival order.
-    named = {key for key, _name in groups}
-    inside = sorted(n for key, rows in shown_sets.items() if key in named for n in rows)
-    taken = set(inside)
-    outside = [n for n in range(len(responses)) if n not in taken]
-    held_back = 0 < len(outside) < MIN_RESPONSES
-    total = len(responses)
-    if held_back:
-        whole = _hidden(total)
-    else:
-        drawn = inside + outside[: shown_count(len(outside))]
-        whole = class_picture(catalogue, statements, answers_at(drawn), total)
-    return SessionPicture(whole, pictures, held_back)
+    return SessionPicture(whole, pictures)
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A cell as a spreadsheet may read it: text that would start a formula (=, +, -, @,
+    tab, carriage return) gets a leading apostrophe, so Excel shows it as text (OWASP).
+    Numbers are left as numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def picture_csv(
@@ -211,25 +215,25 @@ def picture_csv(
     is what Excel in a Norwegian locale opens into columns with "ø" intact (a comma is the
     decimal sign there); LibreOffice and Python's csv read it too. headers name the
     columns in the reader's language: group, statement id, text, the four counts,
-    important, the party's stance, responses behind the numbers.
+    important, the party's stance, responses behind the numbers (those asked the statement).
+    Every cell goes through spreadsheet_cell: group names are the teacher's own text.
     """
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
+    writer.writerow([spreadsheet_cell(h) for h in headers])
     for label, picture in rows:
         if not picture.shown:
             continue
         for row in picture.distributions:
-            writer.writerow(
-                [
-                    label,
-                    row.statement.id,
-                    row.statement.text[lang],
-                    *(row.counts[k] for k in COUNTED),
-                    row.important,
-                    stance_label(row.stance),
-                    picture.basis,
-                ]
-            )
+            cells = [
+                label,
+                row.statement.id,
+                row.statement.text[lang],
+                *(row.counts[k] for k in COUNTED),
+                row.important,
+                stance_label(row.stance),
+                row.basis,
+            ]
+            writer.writerow([spreadsheet_cell(cell) for cell in cells])
     return out.getvalue()

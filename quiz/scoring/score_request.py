@@ -6,10 +6,12 @@ import json
 from typing import Any
 
 from ..content.catalogue import Catalogue
-from .answers import Answers
+from .answers import MODES, Answers
 from .matching import ANSWER_VALUES
 
 FIELDS = {"answers", "important", "area_weights"}
+# The embedded quiz's script sends the same body with the quiz length it took.
+FIELDS_WITH_MODE = FIELDS | {"mode"}
 
 
 class InvalidRequest(ValueError):
@@ -19,7 +21,9 @@ class InvalidRequest(ValueError):
         self.message = message
 
 
-def parse_score_request(body: bytes, catalogue: Catalogue) -> Answers:
+def parse_score_request(body: bytes, catalogue: Catalogue, with_mode: bool = False) -> Answers:
+    """A body's answers, marks and weights, or InvalidRequest naming the field. with_mode:
+    the body also says which quiz was taken ("short" or "full"; "full" when absent)."""
     try:
         data: Any = json.loads(body)
     except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
@@ -27,8 +31,11 @@ def parse_score_request(body: bytes, catalogue: Catalogue) -> Answers:
     if not isinstance(data, dict):
         raise InvalidRequest("body", "the body must be a JSON object")
     for key in data:
-        if key not in FIELDS:
+        if key not in (FIELDS_WITH_MODE if with_mode else FIELDS):
             raise InvalidRequest(key, f"unknown field {key!r}")
+    mode = data.get("mode", "full")
+    if mode not in MODES:
+        raise InvalidRequest("mode", f"mode must be one of {', '.join(map(repr, MODES))}")
 
     answers = data.get("answers", {})
     if not isinstance(answers, dict):
@@ -68,4 +75,4 @@ def parse_score_request(body: bytes, catalogue: Catalogue) -> Answers:
         whole_weights[aid] = int(weight)
 
     marked = frozenset(s for s in important if answers.get(s, "skip") != "skip")
-    return Answers("full", dict(answers), marked, whole_weights)
+    return Answers(mode, dict(answers), marked, whole_weights)

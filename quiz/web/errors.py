@@ -13,7 +13,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .extensions import limiter
+from .limits import limiter
 
 
 def _messages() -> dict[int, tuple[str, str]]:
@@ -44,6 +44,14 @@ def retry_after_seconds() -> int:
     if current is None:
         return 60
     return max(1, math.ceil(current.reset_at - time.time()))
+
+
+def route_of_request() -> str:
+    """What a log line may say of the request: its method and the route's rule
+    ("/event/<code>/admin/<secret>"), never the path, which can hold the admin secret, the
+    projector token or a session code."""
+    rule = request.url_rule.rule if request.url_rule is not None else "(no route)"
+    return f"{request.method} {rule}"
 
 
 def wants_json() -> bool:
@@ -85,7 +93,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(DBAPIError)
     def handle_database_down(_exc: DBAPIError):
         # Only event pages touch the database; the quiz itself goes on without it.
-        app.logger.warning("database unavailable on %s %s", request.method, request.path)
+        app.logger.warning("database unavailable on %s", route_of_request())
         return error_response(503)
 
     @app.errorhandler(Exception)
@@ -94,7 +102,5 @@ def init_app(app: Flask) -> None:
         # play, and answers must never reach a log. The innermost frame says where to look.
         frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
         where = f"{Path(frame.filename).name}:{frame.lineno}" if frame else "?"
-        app.logger.error(
-            "unhandled %s at %s on %s %s", type(exc).__name__, where, request.method, request.path
-        )
+        app.logger.error("unhandled %s at %s on %s", type(exc).__name__, where, route_of_request())
         return error_response(InternalServerError.code)

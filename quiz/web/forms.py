@@ -9,6 +9,7 @@ from wtforms import BooleanField, DateTimeLocalField, IntegerField, StringField
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from ..content.catalogue import Catalogue
+from ..events import places
 from ..events import service as events
 from ..scoring.answers import MODES, Answers
 from ..scoring.matching import ANSWER_VALUES
@@ -104,11 +105,14 @@ class EventForm(FlaskForm):
     kiosk = BooleanField(_l("Felles maskiner (kioskmodus)"))
     # The room, not the minute: how many are expected (capacity is 1.5 times it).
     size = IntegerField(
-        default=events.DEFAULT_SIZE,
-        validators=[Optional(), NumberRange(min=1, max=events.MAX_SIZE)],
+        default=places.DEFAULT_SIZE,
+        validators=[Optional(), NumberRange(min=1, max=places.MAX_SIZE)],
     )
     # "10A, 10B, 10C": a whole year or school in one session; empty for one class.
     groups = StringField(validators=[Optional(), Length(max=1000)])
+    # Anyone with the code may send, without seat codes: the teacher's explicit choice,
+    # outside the one-voice guarantee (docs/school-sessions.md).
+    open_access = BooleanField()
 
 
 class JoinForm(FlaskForm):
@@ -119,6 +123,14 @@ class JoinGroupForm(FlaskForm):
     """Joining by the session's link; the group by its number, where there are groups."""
 
     group = IntegerField(validators=[Optional(), NumberRange(min=1, max=events.MAX_GROUPS)])
+    # The student's own seat code from the teacher's slip, in a session with seats.
+    seat = StringField(validators=[Optional(), Length(max=40)])
+
+
+class SeatsForm(FlaskForm):
+    """The teacher adds seats (a student more than expected)."""
+
+    count = IntegerField(validators=[InputRequired(), NumberRange(min=1, max=places.MAX_SEATS)])
 
 
 class DeleteEventForm(FlaskForm):

@@ -48,15 +48,19 @@ def weight_fields(chosen: ShownWeights) -> Markup:
     one per area, each with max_weight + 1 choices)."""
     catalogue = content.catalogue()
     lang = current_lang()
+    # Keyed by validated values only: a refused POST may hold any text, and a key made of
+    # it would keep a fieldset per junk value for ever (nothing is checked for those).
+    choices = {str(w) for w in range(catalogue.max_weight + 1)}
+    valid = {a.id: v if (v := chosen.get(a.id)) in choices else None for a in catalogue.areas}
     return _each_kept(
         "quiz.weight_fields",
         "questions/_weight_field.html",
         (
             (
-                (lang, area.id, chosen.get(area.id), catalogue.version),
+                (lang, area.id, valid[area.id], catalogue.version),
                 lambda area=area: {
                     "area": area,
-                    "chosen": chosen.get(area.id),
+                    "chosen": valid[area.id],
                     "lang": lang,
                     "labels": weight_labels(catalogue.max_weight),
                 },

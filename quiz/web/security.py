@@ -41,6 +41,60 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
+# May a copy of a response be kept (by the browser's cache, a proxy, a shared computer's
+# history)? Decided for every endpoint of the url map (tests/test_hardening.py checks that
+# none is missing; one that is gets no-store, the safe side). NO_STORE: the response holds
+# a voter's answers, a seat code, the admin secret or the projector token, or it sets a
+# cookie holding them. VIEW: public or visitor-neutral content whose view sets its own
+# Cache-Control (ETag and revalidation, or public for the open data and share images).
+NO_STORE, VIEW = "no-store", "view"
+CACHING: dict[str, str] = {
+    "api.score": NO_STORE,
+    "api.catalogue_data": VIEW,
+    "api.openapi": VIEW,
+    "embed.start": NO_STORE,
+    "embed.step": NO_STORE,
+    "embed.submit_all": NO_STORE,
+    "events.create": NO_STORE,  # its POST puts the admin secret in the teacher's cookie
+    "events.saved_link": NO_STORE,
+    "events.admin": NO_STORE,
+    "events.old_dashboard": NO_STORE,
+    "events.seat_sheet": NO_STORE,
+    "events.add_seats": NO_STORE,
+    "events.distribution_csv": NO_STORE,
+    "events.delete": NO_STORE,
+    "events.projector": NO_STORE,
+    "events.discussion_sheet": NO_STORE,
+    "events.join_by_code": NO_STORE,
+    "events.join_page": NO_STORE,
+    "events.join": NO_STORE,  # puts the seat code in the student's cookie
+    "events.leave": NO_STORE,
+    "events.next_student": NO_STORE,
+    "events.send": NO_STORE,
+    "events.thanks": NO_STORE,
+    "questions.start": NO_STORE,
+    "questions.statement": NO_STORE,
+    "questions.overview": NO_STORE,
+    "questions.priorities": NO_STORE,
+    "questions.send_all": NO_STORE,
+    "questions.clear": NO_STORE,
+    "results.show": NO_STORE,
+    "share.compare": NO_STORE,
+    "share.shared": VIEW,  # scores the sharer chose to publish, never answers
+    "share.image": VIEW,
+    "share.quiz_card": VIEW,
+    "pages.index": VIEW,  # how many answered, never which answers
+    "pages.about": VIEW,
+    "pages.method": VIEW,
+    "pages.privacy": VIEW,
+    "pages.programme": VIEW,
+    "pages.programme_index": VIEW,
+    "pages.set_language": VIEW,
+    "pages.healthz": VIEW,
+    "static": VIEW,
+}
+
+
 def init_app(app: Flask) -> None:
     hops = int(app.config.get("PROXY_HOPS", 0))
     if hops:
@@ -70,4 +124,8 @@ def init_app(app: Flask) -> None:
         for name, value in embeds if request.blueprint == "embed" else pages:
             if name.lower() not in present:
                 headers.add(name, value)
+        if request.endpoint is None or CACHING.get(request.endpoint, NO_STORE) == NO_STORE:
+            # Also on errors and redirects of these routes; an unknown path (no endpoint)
+            # may hold a secret too (a mistyped admin link).
+            headers["Cache-Control"] = "no-store"
         return response

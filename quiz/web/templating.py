@@ -15,6 +15,8 @@ from flask_babel import format_date, get_locale
 
 from ..config import PRODUCT_NAME
 from ..content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
+from ..events.codes import display_code
+from ..scoring.class_picture import BLOCK_SIZE
 from .i18n import gettext as _
 
 URL_CACHE_SIZE = 2048
@@ -195,4 +197,8 @@ def init_app(app: Flask) -> None:
         format_date=format_date,
         product_name=PRODUCT_NAME,
         agreement_words=agreement_words,
+        # School sessions: answers are released in blocks of this many, and codes are
+        # written in two groups of four (events.codes.display_code).
+        block_size=BLOCK_SIZE,
+        display_code=display_code,
     )

@@ -512,9 +512,25 @@
   var kioskReset = document.body && document.body.dataset.kioskReset;
   if (kioskReset) {
     var idle;
+    // Starting over is a POST with the page's CSRF token (a link from another site must not
+    // wipe a student's answers); without a token on the page, the button page asks.
+    var startOver = function () {
+      var token = document.querySelector('input[name="csrf_token"]');
+      if (!token) { window.location.assign(kioskReset); return; }
+      var form = document.createElement("form");
+      form.method = "post";
+      form.action = kioskReset;
+      var field = document.createElement("input");
+      field.type = "hidden";
+      field.name = "csrf_token";
+      field.value = token.value;
+      form.appendChild(field);
+      document.body.appendChild(form);
+      form.submit();
+    };
     var restart = function () {
       clearTimeout(idle);
-      idle = setTimeout(function () { window.location.assign(kioskReset); }, 5 * 60 * 1000);
+      idle = setTimeout(startOver, (parseInt(document.body.dataset.kioskIdle, 10) || 300) * 1000);
     };
     ["keydown", "pointerdown", "scroll", "input"].forEach(function (name) {
       document.addEventListener(name, restart, { passive: true });

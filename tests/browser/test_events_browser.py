@@ -1,5 +1,6 @@
-"""Skolevalg in real Chromium: a teacher makes a session for three groups, projects the
-read-only view at 1920x1080, students in two groups send, and the pictures follow k = 5."""
+"""Skolevalg in real Chromium: a teacher makes a session for three groups, prints the seat
+codes, projects the read-only view at 1920x1080, six students of one group send with their
+seats, and the pictures follow the sealed blocks of six."""
 
 from __future__ import annotations
 
@@ -8,23 +9,36 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from quiz.scoring.class_picture import BLOCK_SIZE
 from tests.browser.conftest import LiveServer, axe_violations, no_horizontal_scroll
 from tests.helpers import SHORT
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "test-output"
 
 
-def student_sends(browser, base_url: str, code: str, group: str, check_axe: bool) -> None:
+def seats_from_the_sheet(page: Page, admin: str) -> list[str]:
+    """The teacher opens the printable seat sheet from the admin page and reads its slips."""
+    page.goto(admin)
+    page.get_by_role("link", name=re.compile("Skriv ut plasskodene")).click()
+    expect(page.locator("h1")).to_contain_text("Plasskoder")
+    assert axe_violations(page) == []
+    return page.locator("[data-seat]").all_inner_texts()
+
+
+def student_sends(
+    browser, base_url: str, code: str, seat: str, group: str, check_axe: bool
+) -> None:
     context = browser.new_context(base_url=base_url, locale="nb-NO")
     page = context.new_page()
     page.goto("/")
     page.get_by_role("textbox", name="Kode").fill(code.lower())
     page.get_by_role("button", name="Bli med").click()
-    # A grouped session asks for the group first.
+    # The session asks for the group and the student's own seat code.
     expect(page.locator("legend")).to_have_text("Hvilken gruppe er du i?")
     if check_axe:
         assert axe_violations(page) == []
     page.get_by_label(group, exact=True).check()
+    page.get_by_label("Plasskoden din").fill(seat.lower())
     page.get_by_role("button", name="Bli med og start").click()
     expect(page.locator(".event-banner")).to_contain_text(f"Gruppe: {group}.")
     for i in range(1, SHORT + 1):
@@ -87,7 +101,7 @@ def test_a_school_session_on_the_projector(visit, browser, live_server):
     assert secret not in projector.url and secret not in projector.content()
     assert projector.locator("form").count() == 0  # no delete, no download, no form at all
     code = projector.locator(".join-code").inner_text()
-    assert re.fullmatch(r"[A-Z2-9]{6}", code)
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
     # Readable from the back of the room: the code's letters over 12 % of the screen height,
     # the QR code over 400 px, both on the first screen.
     assert ink_height(projector, ".join-code") >= 0.12 * 1080
@@ -101,21 +115,39 @@ def test_a_school_session_on_the_projector(visit, browser, live_server):
     SCREENSHOTS.mkdir(exist_ok=True)
     projector.screenshot(path=str(SCREENSHOTS / "projector-empty-1920x1080.png"))
 
-    # (c) Six students in two groups: five in 10A, one in 10B.
-    for n, group in enumerate(["10A"] * 5 + ["10B"]):
-        student_sends(browser, live_server.url, code, group, check_axe=n == 0)
+    # (c) The seat slips, printed from the admin page: one per expected student.
+    seats = seats_from_the_sheet(teacher, admin)
+    assert len(seats) == len(set(seats)) == 90
 
+    # (d) Five students of 10A send: one short of a block, nothing is shown yet.
+    for n in range(BLOCK_SIZE - 1):
+        student_sends(browser, live_server.url, code, seats[n], "10A", check_axe=n == 0)
     projector.reload()
-    expect(projector.locator(".response-count")).to_have_text("6 svar: 10A 5, 10B 1, 10C 0")
-    table = projector.locator("table.group-table")
-    expect(table.locator("thead th")).to_have_text(["Område", "10A", "10B", "10C"])
-    first_row = table.locator("tbody tr").first.locator("td")
-    expect(first_row.nth(0)).to_contain_text("%")  # 10A: shown
-    expect(first_row.nth(1)).to_have_text("under 5 svar")  # 10B: one student, nothing
-    expect(first_row.nth(2)).to_have_text("under 5 svar")
-    # The whole session is withheld: it would give away 10B's one student.
-    expect(projector.get_by_text("Samlet bilde for alle vises ikke akkurat nå")).to_be_visible()
+    expect(projector.locator(".response-count")).to_have_text("5 svar: 10A 5, 10B 0, 10C 0")
     expect(projector.get_by_text("Klassen er")).to_have_count(0)
+    expect(projector.locator(".dist-value")).to_have_count(0)
+    # A student who tries a seat already used is refused on the join page.
+    used = browser.new_context(base_url=live_server.url, locale="nb-NO").new_page()
+    used.goto(f"/e/{code.replace('-', '')}")
+    used.get_by_label("10A", exact=True).check()
+    used.get_by_label("Plasskoden din").fill(seats[0])
+    used.get_by_role("button", name="Bli med og start").click()
+    expect(used.get_by_role("alert")).to_contain_text("Plasskoden er ukjent eller allerede brukt")
+    assert axe_violations(used) == []
+    used.context.close()
+
+    # (e) The sixth: 10A's block is sealed and shown, and the whole is 10A.
+    student_sends(browser, live_server.url, code, seats[BLOCK_SIZE - 1], "10A", check_axe=False)
+    projector.reload()
+    expect(projector.locator(".response-count")).to_have_text("6 svar: 10A 6, 10B 0, 10C 0")
+    table = projector.locator("table.group-table")
+    expect(table.locator("thead th")).to_have_text(["Område", "Alle", "10A", "10B", "10C"])
+    first_row = table.locator("tbody tr").first.locator("td")
+    expect(first_row.nth(0)).to_contain_text("%")  # everyone: 10A's block
+    expect(first_row.nth(1)).to_contain_text("%")  # 10A: shown
+    expect(first_row.nth(2)).to_have_text("under 6 svar")  # 10B: nobody yet
+    expect(first_row.nth(3)).to_have_text("under 6 svar")
+    expect(projector.get_by_text(re.compile("^Klassen er"))).to_be_visible()
     assert axe_violations(projector) == []
     projector.screenshot(
         path=str(SCREENSHOTS / "projector-6-students-1920x1080.png"), full_page=True
@@ -147,13 +179,15 @@ def test_a_refused_send_retries_by_itself_after_retry_after(browser, app_factory
         page.get_by_role("button", name="Lag økta").click()
         admin = page.locator("#admin-url").input_value()
         page.goto(admin)
-        code = re.search(r"/e/([A-Z2-9]{6})", page.content())[1]
+        code = re.search(r"/e/([A-Z2-9]{8})", page.content())[1]
+        seats = seats_from_the_sheet(page, admin)
         context.close()
         pages = []
-        for _student in range(3):
+        for n in range(3):
             context = browser.new_context(base_url=server.url, locale="nb-NO")
             student = context.new_page()
             student.goto(f"/e/{code}")
+            student.get_by_label("Plasskoden din").fill(seats[n])
             student.get_by_role("button", name="Bli med og start").click()
             for i in range(1, SHORT + 1):
                 expect(student.locator(".progress-label")).to_have_text(f"Påstand {i} av {SHORT}")

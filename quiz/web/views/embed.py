@@ -25,6 +25,7 @@ from ...content.languages import DEFAULT_LANGUAGE
 from ...scoring.answers import MODES, Answers
 from ...scoring.matching import ANSWER_VALUES
 from ...scoring.results import area_counts, results
+from ...scoring.score_request import InvalidRequest, parse_score_request
 from .. import content
 from ..extensions import csrf
 from ..i18n import normalise_language
@@ -167,13 +168,10 @@ def step():
 @bp.post("/svar")
 def submit_all():
     """The script's end of the quiz: every answer at once; the response is the result."""
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict) or body.get("mode") not in MODES:
+    try:
+        answers = parse_score_request(request.get_data(), content.catalogue(), with_mode=True)
+    except InvalidRequest:
         return _expired()
-    given = body.get("answers")
-    if not isinstance(given, dict):
-        return _expired()
-    answers = Answers.from_session({"mode": body["mode"], "a": given}, content.catalogue())
     if not answers.given:
         return _expired()
     return _result_page(answers)

@@ -21,6 +21,10 @@ ANSWERS = "answers"
 EPOCH = "epoch"
 LEGACY_ANSWERS = "quiz"  # the key before the names were untangled; read once, then moved
 EVENT = "event"
+# The seat code a student typed when joining a session with seats: their own, kept on their
+# device until it is used by their send (or the kiosk starts over). Apart from EVENT, which
+# pages are kept by (page_cache), so that no kept page's key holds a seat.
+SEAT = "seat"
 SUBMITTED = "submitted"
 # The share token of the result this voter came to compare with (a friend's link): scores
 # only, never answers. Cleared with the answers.
@@ -107,18 +111,27 @@ def joined_event() -> JoinedEvent | None:
         return None
 
 
-def join(event: Event, group: EventGroup | None = None) -> None:
+def join(event: Event, group: EventGroup | None = None, seat: str | None = None) -> None:
     """A fresh start in the session: earlier answers on this device are not carried over."""
     clear()
     joined = JoinedEvent(event.code, event.name, event.kiosk)
     if group is not None:
         joined = JoinedEvent(event.code, event.name, event.kiosk, group.id, group.name)
     session[EVENT] = joined.stored()
+    session.pop(SEAT, None)
+    if seat is not None:
+        session[SEAT] = seat
     save(Answers(mode=event.mode))  # type: ignore[arg-type]
+
+
+def seat() -> str | None:
+    value = session.get(SEAT)
+    return value if isinstance(value, str) else None
 
 
 def leave() -> None:
     session.pop(EVENT, None)
+    session.pop(SEAT, None)
 
 
 def has_submitted(code: str) -> bool:
@@ -127,6 +140,7 @@ def has_submitted(code: str) -> bool:
 
 def mark_submitted(code: str) -> None:
     session[SUBMITTED] = [*session.get(SUBMITTED, [])[-20:], code]
+    session.pop(SEAT, None)  # used up
     renew_epoch()  # the browser's copy goes: the next student must not meet these answers
 
 

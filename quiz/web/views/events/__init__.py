@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort
 
-from ....events import service
+from ....events import codes, service
 from ....events.models import Event
 from ... import database
 
@@ -18,7 +18,7 @@ bp = Blueprint("events", __name__)
 
 
 def live_event_or_404(code: str) -> Event:
-    event = service.find_event(database.session(), service.normalise_code(code))
+    event = service.find_event(database.session(), codes.normalise_code(code))
     if event is None:
         abort(404)
     return event

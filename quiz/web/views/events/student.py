@@ -17,12 +17,12 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import TooManyRequests
 
-from ....events import service
+from ....events import codes, seats, sending, service
 from ....events.models import Event
 from ... import content, database
 from ...errors import error_response, retry_after_seconds
-from ...extensions import limiter
 from ...forms import EmptyForm, JoinForm, JoinGroupForm
+from ...limits import limiter, lookup_limit
 from .. import voter_session
 from . import bp, live_event_or_404
 
@@ -34,19 +34,25 @@ def _submit_limit() -> str:
 
 
 @bp.route("/event/bli-med", methods=["GET", "POST"])
+@lookup_limit
 def join_by_code():
     form = JoinForm()
     if request.method == "GET":
         return render_template("events/join_code.html", form=form)
-    code = service.normalise_code(form.code.data) if form.validate() else None
+    code = codes.normalise_code(form.code.data) if form.validate() else None
     if code is None:
-        form.code.errors = [_("Koden har seks tegn, for eksempel K7P2QX. Sjekk den og prøv igjen.")]
+        form.code.errors = [
+            _(
+                "Koden har åtte tegn, for eksempel %(example)s. Sjekk den og prøv igjen.",
+                example=codes.display_code("K7P2QX9M"),
+            )
+        ]
         return render_template("events/join_code.html", form=form), 400
     event = service.find_event(database.session(), code)
     if event is None:
         form.code.errors = [_("Vi fant ingen pågående økt med den koden.")]
         return render_template("events/join_code.html", form=form), 404
-    if event.groups:  # the student chooses their group first
+    if event.groups or event.needs_seat:  # the student chooses a group, types a seat
         return redirect(url_for(".join_page", code=event.code))
     voter_session.join(event)
     return redirect(url_for("questions.statement", number=1))
@@ -54,15 +60,24 @@ def join_by_code():
 
 def _join_page(event: Event, form: JoinGroupForm, status: int = 200):
     chosen = form.group.data if form.group.data else request.args.get("gruppe", type=int)
-    return render_template("events/join.html", event=event, form=form, chosen=chosen), status
+    page = render_template(
+        "events/join.html",
+        event=event,
+        form=form,
+        chosen=chosen,
+        seat_example=codes.display_code("K7P2QX9M"),
+    )
+    return page, status
 
 
 @bp.get("/e/<code>")
+@lookup_limit
 def join_page(code: str):
     return _join_page(live_event_or_404(code), JoinGroupForm(formdata=None))
 
 
 @bp.post("/e/<code>")
+@lookup_limit
 def join(code: str):
     event = live_event_or_404(code)
     form = JoinGroupForm()
@@ -75,7 +90,15 @@ def join(code: str):
     if event.groups and group is None:
         form.group.errors = [_("Velg gruppen din.")]
         return _join_page(event, form, 400)
-    voter_session.join(event, group)
+    seat = None
+    if event.needs_seat:
+        seat = codes.normalise_seat(form.seat.data)
+        if seat is None or not seats.seat_is_free(database.session(), event, seat):
+            form.seat.errors = [
+                _("Plasskoden er ukjent eller allerede brukt. Sjekk lappen fra læreren.")
+            ]
+            return _join_page(event, form, 403 if seat else 400)
+    voter_session.join(event, group, seat)
     return redirect(url_for("questions.statement", number=1))
 
 
@@ -88,12 +111,19 @@ def leave():
     return redirect(url_for("results.show"))
 
 
-@bp.get("/e/<code>/ny-elev")
+@bp.route("/e/<code>/ny-elev", methods=["GET", "POST"])
 def next_student(code: str):
-    """Kiosk mode: after inactivity or a submission the device starts over."""
+    """Kiosk mode: after inactivity or a submission the device starts over. Only a POST
+    with the page's CSRF token clears the answers: a link from another site (a GET, even
+    a HEAD) must not wipe a student's work. A GET (the no-JavaScript inactivity timer)
+    shows the page with the button."""
     joined = voter_session.joined_event()
     if joined is None or joined.code != code or not joined.kiosk:
         return redirect(url_for("pages.index"))
+    if request.method != "POST":  # GET or HEAD
+        return render_template("events/next_student.html", joined=joined, form=EmptyForm())
+    if not EmptyForm().validate():
+        abort(400)
     voter_session.reset_for_next_student(joined)
     return redirect(url_for(".join_page", code=code))
 
@@ -138,13 +168,18 @@ def send():
         event = service.find_event(database.session(), joined.code)
         if event is None:  # ended (or deleted) while the student was answering
             return _send_page(410, "ended")
-        accepted = service.submit_response(database.session(), event, answers, joined.group_id)
+        asked = [s.id for s in content.catalogue().statements_for(event.mode)]
+        sent = sending.submit_response(
+            database.session(), event, answers, asked, joined.group_id, voter_session.seat()
+        )
     except DBAPIError:
         database.session().rollback()
         current_app.logger.warning("database unavailable on a send; the student may retry")
         return _send_page(503, "unavailable", RETRY_AFTER_UNAVAILABLE)
-    if not accepted:
+    if sent is sending.Sent.FULL:
         return _send_page(409, "full")
+    if sent is sending.Sent.SEAT:
+        return _send_page(409, "seat")
     voter_session.mark_submitted(joined.code)
     if joined.kiosk:
         after = url_for(".thanks", code=joined.code)
@@ -160,10 +195,24 @@ def send():
 @bp.errorhandler(TooManyRequests)
 def send_refused(error: TooManyRequests):
     """A send over the address limit keeps the student on the send page, with the wait."""
+    wait = retry_after_seconds()
+    if request.endpoint in ("events.join_by_code", "events.join_page", "events.join"):
+        # Too many codes that found nothing from this address: the student stays on the
+        # join form, told how long to wait.
+        form = JoinForm(formdata=None)
+        form.code.errors = [
+            _(
+                "For mange feil koder fra dette nettverket på kort tid. "
+                "Vent %(minutes)s minutter og prøv igjen.",
+                minutes=max(1, round(wait / 60)),
+            )
+        ]
+        page = render_template("events/join_code.html", form=form)
+        return page, 429, {"Retry-After": str(wait)}
     if request.endpoint != "events.send":
         body, status = error_response(429)
-        return body, status, {"Retry-After": str(retry_after_seconds())}
-    return _send_page(429, "busy", retry_after_seconds())
+        return body, status, {"Retry-After": str(wait)}
+    return _send_page(429, "busy", wait)
 
 
 @bp.get("/e/<code>/takk")

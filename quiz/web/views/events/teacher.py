@@ -18,14 +18,15 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup
 
-from ....events import service
+from ....events import codes, places, seats, sending, service
 from ....events.models import Event
-from ....scoring.class_picture import MIN_RESPONSES, SessionPicture, picture_csv, session_picture
+from ....scoring.class_picture import SessionPicture, picture_csv, session_picture
 from ... import content, database
-from ...extensions import limiter
-from ...forms import DeleteEventForm, EventForm
+from ...forms import DeleteEventForm, EventForm, SeatsForm
+from ...limits import limiter, lookup_limit
 from ...templating import answer_label, current_lang, local_zone
 from . import bp, live_event_or_404
 
@@ -53,11 +54,10 @@ def _projector_event(code: str, token: str) -> Event:
 def _picture(event: Event) -> SessionPicture:
     catalogue = content.catalogue()
     statements = catalogue.statements_for(event.mode)
-    rows = service.responses(database.session(), event)
     return session_picture(
         catalogue,
         statements,
-        [(r.group_id, r.answers) for r in rows],
+        sending.responses(database.session(), event),
         [(g.id, g.name) for g in event.groups],
     )
 
@@ -79,7 +79,7 @@ def _create_page(form: EventForm, status: int = 200, end_error: str | None = Non
         catalogue=content.catalogue(),
         end_error=end_error,
         max_days=service.MAX_DURATION.days,
-        max_size=service.MAX_SIZE,
+        max_size=places.MAX_SIZE,
         max_groups=service.MAX_GROUPS,
     )
     return page, status
@@ -110,8 +110,9 @@ def create():
         mode=form.mode.data,
         kiosk=form.kiosk.data,
         ends=ends,
-        expected_size=form.size.data or service.DEFAULT_SIZE,
+        expected_size=form.size.data or places.DEFAULT_SIZE,
         groups=groups,
+        access=service.OPEN if form.open_access.data else service.SEATS,
     )
     # The admin link is shown once, on a page of its own, from the teacher's session: it
     # never appears in an address bar that might be projected.
@@ -120,6 +121,7 @@ def create():
 
 
 @bp.get("/event/<code>/lenke")
+@lookup_limit
 def saved_link(code: str):
     new = session.get(NEW_EVENT)
     if not isinstance(new, dict) or new.get("code") != code:
@@ -137,6 +139,7 @@ def saved_link(code: str):
 
 
 @bp.get("/event/<code>/oversikt/<secret>")
+@lookup_limit
 def old_dashboard(code: str, secret: str):
     """Admin links handed out before the projector view existed still open the admin page."""
     event = _admin_event(code, secret)
@@ -144,6 +147,7 @@ def old_dashboard(code: str, secret: str):
 
 
 @bp.get("/event/<code>/admin/<secret>")
+@lookup_limit
 def admin(code: str, secret: str):
     event = _admin_event(code, secret)
     new = session.get(NEW_EVENT)
@@ -156,8 +160,10 @@ def admin(code: str, secret: str):
         secret=secret,
         picture=_picture(event),
         catalogue=content.catalogue(),
-        min_responses=MIN_RESPONSES,
-        capacity=service.capacity(event.expected_size),
+        capacity=places.places(event),
+        seats_left=seats.seats_left(database.session(), event) if event.needs_seat else 0,
+        seats_form=SeatsForm(formdata=None),
+        max_seats=places.MAX_SEATS,
         join_url=_join_url(event),
         projector_url=url_for(".projector", code=event.code, token=token),
         sheet_url=url_for(".discussion_sheet", code=event.code, token=token),
@@ -166,6 +172,7 @@ def admin(code: str, secret: str):
 
 
 @bp.get("/event/<code>/skjerm/<token>")
+@lookup_limit
 def projector(code: str, token: str):
     """What the class sees: the code, the QR code, the live count and the picture. Read
     only: no admin link, no delete, no download, in the page or in its address."""
@@ -179,14 +186,13 @@ def projector(code: str, token: str):
     if group is not None:
         join_url = f"{join_url}?gruppe={group.position}"
         own = next(p for p in picture.groups if p.key == group.id)
-        picture = SessionPicture(own.picture, (), False)
+        picture = SessionPicture(own.picture, ())
     return render_template(
         "events/projector.html",
         event=event,
         group=group,
         picture=picture,
         catalogue=content.catalogue(),
-        min_responses=MIN_RESPONSES,
         join_url=join_url,
         qr=_qr_svg(join_url),
         sheet_url=url_for(".discussion_sheet", code=event.code, token=token),
@@ -194,6 +200,7 @@ def projector(code: str, token: str):
 
 
 @bp.get("/event/<code>/skjerm/<token>/samtaleark")
+@lookup_limit
 def discussion_sheet(code: str, token: str):
     """One printable page for the talk after the quiz: the three most divisive statements
     with their explanations and the pledges behind the party's stance."""
@@ -205,7 +212,6 @@ def discussion_sheet(code: str, token: str):
         picture=_picture(event),
         catalogue=catalogue,
         party=catalogue.primary_party,
-        min_responses=MIN_RESPONSES,
     )
 
 
@@ -223,6 +229,7 @@ def _csv_headers(party: str) -> list[str]:
 
 
 @bp.get("/event/<code>/admin/<secret>/fordeling.csv")
+@lookup_limit
 def distribution_csv(code: str, secret: str):
     event = _admin_event(code, secret)
     picture = _picture(event)
@@ -240,7 +247,46 @@ def distribution_csv(code: str, secret: str):
     return response
 
 
+@bp.get("/event/<code>/admin/<secret>/plasser")
+@lookup_limit
+def seat_sheet(code: str, secret: str):
+    """The seat codes to print and cut out, one slip per student: each slip holds the
+    session's code and one seat code, used once. Derived from the secret each time (the
+    database keeps only hashes of unused seats), so the sheet can be printed again."""
+    event = _admin_event(code, secret)
+    if not event.needs_seat:
+        abort(404)
+    codes_issued = seats.seat_codes(secret, 0, event.seats_issued)
+    return render_template(
+        "events/seat_sheet.html",
+        event=event,
+        code=codes.display_code(event.code),
+        seats=[codes.display_code(seat) for seat in codes_issued],
+        join_url=_join_url(event),
+    )
+
+
+@bp.post("/event/<code>/admin/<secret>/plasser")
+@lookup_limit
+def add_seats(code: str, secret: str):
+    event = _admin_event(code, secret)
+    form = SeatsForm()
+    if not event.needs_seat or not form.validate():
+        flash(_("Skriv hvor mange plasser du vil legge til, for eksempel 5."))
+        return redirect(url_for(".admin", code=event.code, secret=secret))
+    added = seats.issue_seats(database.session(), event, secret, form.count.data)
+    flash(
+        ngettext(
+            "%(num)s plass er lagt til. Skriv ut plasskodene på nytt.",
+            "%(num)s plasser er lagt til. Skriv ut plasskodene på nytt.",
+            added,
+        )
+    )
+    return redirect(url_for(".admin", code=event.code, secret=secret))
+
+
 @bp.post("/event/<code>/admin/<secret>/slett")
+@lookup_limit
 def delete(code: str, secret: str):
     event = _admin_event(code, secret)
     form = DeleteEventForm()
