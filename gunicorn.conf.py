@@ -42,3 +42,19 @@ class RedactingLogger(Logger):
 
 
 logger_class = RedactingLogger
+
+
+def when_ready(server) -> None:
+    """Say at start when the rate limits cannot hold as configured: with the default
+    memory:// store every worker counts on its own, so an address gets each limit once per
+    worker (and per instance). They are never divided by the worker count: that would lock
+    a school behind one address out. docs/deploying.md says how to share them (Redis)."""
+    storage = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    if storage.startswith("memory://") and server.cfg.workers > 1:
+        server.log.warning(
+            "rate limits count per worker: RATELIMIT_STORAGE_URI is memory:// with %d "
+            "workers, so each address gets every limit %d times over on this instance; "
+            "set RATELIMIT_STORAGE_URI=redis://... to share them (docs/deploying.md)",
+            server.cfg.workers,
+            server.cfg.workers,
+        )
