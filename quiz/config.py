@@ -26,6 +26,16 @@ def from_environment() -> dict[str, object]:
         "DATABASE_URL": database_url,
         "STATEMENTS_DIR": Path(os.environ.get("STATEMENTS_DIR", ROOT / "statements")),
         "INSTANCE_PATH": instance,
+        # The host names the quiz answers to (QUIZ_HOSTS, comma-separated, e.g.
+        # "programtesten.no,www.programtesten.no"): absolute URLs (share links, QR codes,
+        # Open Graph tags, the OpenAPI servers) are built from the Host header, so any other
+        # host gets 400 and never sees its own name in a page (web/security.py; /healthz
+        # and /readyz answer any host, for load balancers). Unset: this machine only.
+        "PUBLIC_HOSTS": [
+            h.strip()
+            for h in os.environ.get("QUIZ_HOSTS", "localhost,127.0.0.1,::1,[::1]").split(",")
+            if h.strip()
+        ],
         # Behind a reverse proxy: how many proxies set X-Forwarded-* (0 = trust none).
         "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", "0")),
         "HTTPS": https,
@@ -37,6 +47,12 @@ def from_environment() -> dict[str, object]:
         # The largest legitimate body is a full score request; 64 KiB is far above it.
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,  # a quiz may sit open on a phone for hours
+        # Over HTTPS Flask-WTF would also demand a Referer from this site on every form
+        # post, but the pages tell browsers to send none (Referrer-Policy: no-referrer: no
+        # page address of a quiz leaves the browser), so every post would fail. The token,
+        # the SameSite=Lax cookie and HSTS stop forged posts without it (found by the
+        # HTTPS stack test, tests/test_stack.py).
+        "WTF_CSRF_SSL_STRICT": False,
         # WTForms' messages are never shown (the pages word their own), so its per-form
         # translation lookup is skipped.
         "WTF_I18N_ENABLED": False,

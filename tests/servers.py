@@ -37,9 +37,12 @@ class AppServer:
         access_log: str = "/dev/null",
         app: str = "wsgi:app",
         extra: list[str] | None = None,
+        new_session: bool = False,
         **env: str,
     ) -> None:
         self.port = free_port()
+        self.workers, self.threads = workers, threads
+        self.new_session = new_session  # its own process group, to be killed whole
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
             **os.environ,
@@ -57,7 +60,9 @@ class AppServer:
         self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> AppServer:
-        self.process = subprocess.Popen(self.args, cwd=ROOT, env=self.env)
+        self.process = subprocess.Popen(
+            self.args, cwd=ROOT, env=self.env, start_new_session=self.new_session
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:

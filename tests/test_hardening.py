@@ -32,7 +32,9 @@ def test_security_headers_on_every_kind_of_response(client):
 
 
 def test_https_deployment_gets_hsts_secure_cookies_and_trusts_one_proxy(app_factory):
-    app = app_factory(HTTPS=True, SESSION_COOKIE_SECURE=True, PROXY_HOPS=1)
+    app = app_factory(
+        HTTPS=True, SESSION_COOKIE_SECURE=True, PROXY_HOPS=1, PUBLIC_HOSTS=["quiz.example"]
+    )
     client = app.test_client()
     response = client.post("/quiz/start", data={"mode": "short"}, base_url="https://quiz.example")
     assert "max-age=" in response.headers["Strict-Transport-Security"]

@@ -4,55 +4,19 @@ with the shipped settings, RATELIMIT_STORAGE_URI=redis://… as docs/deploying.m
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import redis
 
 from quiz.events import db
-from tests.servers import AppServer, Browserless, free_port
-
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
-
-
-class RedisServer:
-    """redis-server on a free loopback port, keeping nothing on disk."""
-
-    def __init__(self, directory: Path) -> None:
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.directory = directory
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        args = [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1"]
-        # Nothing on disk: the keys are hashed addresses, and they are kept for an hour.
-        args += ["--save", "", "--appendonly", "no", "--dir", str(self.directory)]
-        self.process = subprocess.Popen([*args, "--loglevel", "warning"], stdout=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    if redis.Redis.from_url(self.url).ping():
-                        return
-            except (OSError, redis.RedisError):
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def kill(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(10)
+from tests.servers import AppServer, Browserless
+from tests.stack import REDIS_SERVER, RedisServer
 
 
 @pytest.fixture
 def redis_server(tmp_path) -> Iterator[RedisServer]:
-    if not Path(REDIS_SERVER).exists():
+    if not REDIS_SERVER.exists():
         if os.environ.get("CI"):
             pytest.fail("CI must test Redis: .ci/requirements.tsv lists redis-server")
         pytest.skip("no redis-server here; `make test` installs it (.ci/requirements.tsv)")

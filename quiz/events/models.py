@@ -119,6 +119,19 @@ class Seat(Base):
     token_hash: Mapped[str] = mapped_column(String(64))
 
 
+class SendReceipt(Base):
+    """That a send with this one-time key (the hash of a key in the student's cookie) was
+    stored, so that a retry after a lost reply is recognised and not counted twice. Kept
+    apart from the responses, with nothing that says which response it was."""
+
+    __tablename__ = "send_receipt"
+    __table_args__ = (UniqueConstraint("event_id", "key_hash", name="uq_receipt_event_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
+    key_hash: Mapped[str] = mapped_column(String(64))
+
+
 class Response(Base):
     __tablename__ = "response"
     # Sealing a block looks up the waiting responses of one group and content.

@@ -9,11 +9,13 @@ from collections.abc import Sequence
 from enum import Enum
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..scoring.answers import Answers
 from ..scoring.class_picture import BLOCK_SIZE, Received
-from .models import Event, Response, Seat
+from .codes import hash_secret
+from .models import Event, Response, Seat, SendReceipt
 from .places import places
 from .seats import count_refusal, seat_hash
 
@@ -26,6 +28,7 @@ class Sent(Enum):
     """What became of a send."""
 
     STORED = "stored"
+    ALREADY = "already"  # this one-time key was stored before: a retry after a lost reply
     FULL = "full"  # no place left (an open session at 1.5 times its size)
     SEAT = "seat"  # the seat code is not this session's, or was used already
 
@@ -43,6 +46,7 @@ def submit_response(
     asked: Sequence[str],
     group_id: int | None = None,
     seat: str | None = None,
+    receipt: str | None = None,
 ) -> Sent:
     """Store one anonymous response, using up its seat; seal a block when one fills.
 
@@ -53,7 +57,23 @@ def submit_response(
     with every statement it was asked (unanswered ones as skip), and when its group has
     BLOCK_SIZE waiting responses of one content, they are sealed as the session's next
     block. The seat's row goes without a trace of which response it made.
+
+    receipt is the send's one-time key (kept in the student's session): stored with the
+    response, apart from it, so that the same send arriving again (a retry after its reply
+    was lost, a second server, a double click) is recognised as ALREADY stored, never
+    counted twice. It is checked after the locks above are taken, so two copies of one
+    send in flight at once cannot both pass.
     """
+    key = hash_secret(f"{event.id}:{receipt}") if receipt else None
+
+    def refused(outcome: Sent, counter) -> Sent:
+        stored_before = key is not None and _has_receipt(db, event, key)
+        db.rollback()  # nothing of this send stays: not the seat, not the place
+        if stored_before:
+            return Sent.ALREADY
+        count_refusal(db, event, counter)
+        return outcome
+
     if event.needs_seat:
         used = db.execute(
             delete(Seat)
@@ -61,9 +81,7 @@ def submit_response(
             .execution_options(synchronize_session=False)
         ).rowcount
         if not used:
-            db.rollback()
-            count_refusal(db, event, Event.refused_seat)
-            return Sent.SEAT
+            return refused(Sent.SEAT, Event.refused_seat)
     taken = db.execute(
         update(Event)
         .where(Event.id == event.id, Event.accepted < places(event))
@@ -71,9 +89,10 @@ def submit_response(
         .execution_options(synchronize_session=False)
     ).rowcount
     if not taken:
-        db.rollback()  # the seat is not used up by a refused send
-        count_refusal(db, event, Event.turned_away)
-        return Sent.FULL
+        return refused(Sent.FULL, Event.turned_away)
+    if key is not None and _has_receipt(db, event, key):
+        db.rollback()
+        return Sent.ALREADY
     content = content_fingerprint(asked)
     given = {sid: answers.given.get(sid, "skip") for sid in asked}
     db.add(
@@ -85,10 +104,23 @@ def submit_response(
             content=content,
         )
     )
-    db.flush()
+    if key is not None:
+        db.add(SendReceipt(event_id=event.id, key_hash=key))
+    try:
+        db.flush()
+    except IntegrityError:  # the same key, stored a moment ago by a copy of this send
+        db.rollback()
+        return Sent.ALREADY
     _seal_if_full(db, event, group_id, content)
     db.commit()
     return Sent.STORED
+
+
+def _has_receipt(db: Session, event: Event, key: str) -> bool:
+    found = db.scalar(
+        select(SendReceipt.id).where(SendReceipt.event_id == event.id, SendReceipt.key_hash == key)
+    )
+    return found is not None
 
 
 def _seal_if_full(db: Session, event: Event, group_id: int | None, content: str) -> None:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from . import models, seats
 from .codes import hash_secret, new_code
-from .models import Event, EventGroup, Response, Seat
+from .models import Event, EventGroup, Response, Seat, SendReceipt
 from .places import DEFAULT_SIZE
 
 # Who may send: one seat per student (the default), or anyone with the code.
@@ -180,6 +180,7 @@ def delete_events(db: Session, ids: Sequence[int]) -> None:
     # Children first, explicitly: SQLite enforces ON DELETE CASCADE only with the pragma.
     db.execute(delete(Response).where(Response.event_id.in_(ids)))
     db.execute(delete(Seat).where(Seat.event_id.in_(ids)))
+    db.execute(delete(SendReceipt).where(SendReceipt.event_id.in_(ids)))
     db.execute(delete(EventGroup).where(EventGroup.event_id.in_(ids)))
     db.execute(delete(Event).where(Event.id.in_(ids)))
 

@@ -91,14 +91,38 @@ CACHING: dict[str, str] = {
     "pages.programme_index": VIEW,
     "pages.set_language": VIEW,
     "pages.healthz": VIEW,
+    "pages.readyz": NO_STORE,  # a state of the moment, never to be kept
     "static": VIEW,
 }
+
+
+# Health checks come from load balancers by address, without the public host name.
+ANY_HOST = frozenset({"pages.healthz", "pages.readyz"})
+
+
+def host_name(host: str) -> str:
+    """ "quiz.example:8443" -> "quiz.example"; "[::1]:5000" -> "[::1]"."""
+    if host.startswith("["):
+        return host.split("]", 1)[0] + "]"
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 def init_app(app: Flask) -> None:
     hops = int(app.config.get("PROXY_HOPS", 0))
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+
+    public = frozenset(h.lower() for h in app.config["PUBLIC_HOSTS"])
+
+    @app.before_request
+    def refuse_other_hosts() -> Response | None:
+        """Absolute URLs are built from the request's host (after ProxyFix, the proxy's
+        X-Forwarded-Host): a host the quiz does not answer to gets a bare 400 before any
+        page is built, so its name never appears in a page, link, QR code or API document.
+        Runs before routing errors too (an unknown path on another host: 400 as well)."""
+        if request.endpoint in ANY_HOST or host_name(request.host.lower()) in public:
+            return None
+        return Response("Ukjent vertsnavn. Unknown host name.", 400, mimetype="text/plain")
 
     common = [
         ("X-Content-Type-Options", "nosniff"),

@@ -434,7 +434,10 @@
             var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("main");
             var here = document.querySelector("main");
             if (fresh && here) { here.innerHTML = fresh.innerHTML; enhance(here); }
-            if (response.status === 429 || response.status === 503) {
+            else if (button) { button.disabled = false; }  // a proxy's bare page: keep ours
+            // 429, 503: the app asks to wait; 502, 504: a proxy lost the server on the way.
+            // The send carries a one-time key, so a send that did arrive is not counted twice.
+            if ([429, 502, 503, 504].indexOf(response.status) >= 0) {
               retry(parseInt(response.headers.get("Retry-After") || "5", 10));
             }
           });

@@ -10,6 +10,10 @@ docs/deploying.md):
   statement page, /api/v1/quiz, and one POST of all answers, which answers with the results.
 Prints completed quizzes per second, request latency p50/p99 and errors for each.
 Run outside CI timing; the figures depend on the machine (see docs/benchmarks.md).
+
+With --stack the voters go through the production shape instead (tests/stack.py): Debian's
+nginx with the configuration of docs/deploying.md over HTTPS, two gunicorn instances,
+Redis for the limits (docs/capacity.md).
 """
 
 from __future__ import annotations
@@ -20,16 +24,20 @@ import json
 import os
 import platform
 import random
+import ssl
 import statistics
 import tempfile
 import threading
 import time
 import urllib.parse
 from http.cookies import SimpleCookie
+from pathlib import Path
 
 from quiz.events import db
 from tests.helpers import CSRF_FIELD, FULL, SHIPPED
 from tests.servers import AppServer
+from tests.stack import Stack
+from tests.stack import _PinnedHTTPS as PinnedHTTPS
 
 STATEMENTS = FULL
 
@@ -60,7 +68,14 @@ class Visitor:
 
     def __init__(self, base: str) -> None:
         address = urllib.parse.urlsplit(base)
-        self.connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+        if address.scheme == "https":  # through the stack's nginx, at 127.0.0.1
+            context = ssl.create_default_context()
+            context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+            self.connection: http.client.HTTPConnection = PinnedHTTPS(
+                address.hostname, address.port, timeout=30, context=context
+            )
+        else:
+            self.connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
         self.cookies: dict[str, str] = {}
         self.token = ""
 
@@ -163,27 +178,37 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0, help="per kind of voter")
     parser.add_argument("--voters", type=int, default=8, help="concurrent virtual voters")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument(
+        "--stack", action="store_true", help="through nginx, two instances and Redis"
+    )
     args = parser.parse_args()
 
+    kinds = [
+        ("full quiz without JavaScript", voter_without_javascript),
+        ("full quiz with JavaScript", voter_with_javascript),
+    ]
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{tmp}/load.sqlite3"
+        url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/load.sqlite3"
         db.upgrade(url)
-        with AppServer(url, workers=args.workers, threads=4) as server:
-            runs = [
-                (
-                    "full quiz without JavaScript",
-                    run(server.url, voter_without_javascript, args.voters, args.seconds),
-                ),
-                (
-                    "full quiz with JavaScript",
-                    run(server.url, voter_with_javascript, args.voters, args.seconds),
-                ),
-            ]
+        if args.stack:
+            with Stack(url, Path(tmp)) as stack:
+                base = f"https://quiz.test:{stack.port}"
+                runs = [
+                    (name, run(base, voter, args.voters, args.seconds)) for name, voter in kinds
+                ]
+                shape = "nginx (HTTPS) + 2 instances × 2 workers × 8 threads + Redis"
+        else:
+            with AppServer(url, workers=args.workers, threads=4) as server:
+                runs = [
+                    (name, run(server.url, voter, args.voters, args.seconds))
+                    for name, voter in kinds
+                ]
+                shape = f"gunicorn: {args.workers} workers × 4 threads"
     print(
         f"machine: {os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}"
     )
     print(
-        f"gunicorn: {args.workers} workers × 4 threads; {args.voters} virtual voters; "
+        f"{shape}; {args.voters} virtual voters; "
         f"{args.seconds:g} s per kind; load generator on the same machine"
     )
     for name, (stats, elapsed) in runs:

@@ -15,9 +15,11 @@ from flask import (
     session,
     url_for,
 )
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from ...content.editorial import method_figures
-from .. import content
+from .. import content, database
 from ..i18n import normalise_language
 from ..page_cache import render_page
 from . import voter_session
@@ -91,6 +93,18 @@ def privacy():
 def healthz():
     """For load balancers: the app is up and its content loaded. Needs no database, since
     the quiz works without one; event pages report their own 503 when it is away."""
+    return {"status": "ok", "statements": len(content.catalogue().statements)}
+
+
+@bp.get("/readyz")
+def readyz():
+    """For load balancers that should send nothing to a server that cannot take a send:
+    /healthz and the database answering (a replaced SQLite file answers 503 here too)."""
+    try:
+        database.session().execute(text("SELECT 1"))
+    except DBAPIError:
+        database.session().rollback()
+        return {"status": "database unavailable"}, 503
     return {"status": "ok", "statements": len(content.catalogue().statements)}
 
 

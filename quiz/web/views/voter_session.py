@@ -25,6 +25,9 @@ EVENT = "event"
 # device until it is used by their send (or the kiosk starts over). Apart from EVENT, which
 # pages are kept by (page_cache), so that no kept page's key holds a seat.
 SEAT = "seat"
+# The one-time key of this student's send (events.sending.submit_response): a retry of a
+# send that did arrive is recognised. New with every join and every kiosk start.
+SEND_KEY = "send_key"
 SUBMITTED = "submitted"
 # The share token of the result this voter came to compare with (a friend's link): scores
 # only, never answers. Cleared with the answers.
@@ -121,7 +124,13 @@ def join(event: Event, group: EventGroup | None = None, seat: str | None = None)
     session.pop(SEAT, None)
     if seat is not None:
         session[SEAT] = seat
+    session[SEND_KEY] = secrets.token_hex(16)
     save(Answers(mode=event.mode))  # type: ignore[arg-type]
+
+
+def send_key() -> str | None:
+    value = session.get(SEND_KEY)
+    return value if isinstance(value, str) else None
 
 
 def seat() -> str | None:
@@ -132,6 +141,7 @@ def seat() -> str | None:
 def leave() -> None:
     session.pop(EVENT, None)
     session.pop(SEAT, None)
+    session.pop(SEND_KEY, None)
 
 
 def has_submitted(code: str) -> bool:
@@ -150,3 +160,4 @@ def reset_for_next_student(event: JoinedEvent) -> None:
     session.clear()
     renew_epoch()
     session[EVENT] = event.stored()
+    session[SEND_KEY] = secrets.token_hex(16)

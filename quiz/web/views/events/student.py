@@ -158,6 +158,11 @@ def send():
     if joined is None:
         return redirect(url_for("results.show"))
     if request.method == "GET" or voter_session.has_submitted(joined.code):
+        if request.args.get("avbrutt") and not voter_session.has_submitted(joined.code):
+            # A proxy lost the server this send went to (nginx's error_page for 502/504,
+            # docs/deploying.md): perhaps it arrived, perhaps not. The page asks to send
+            # again; the send's one-time key makes that safe.
+            return _send_page(503, "unavailable", RETRY_AFTER_UNAVAILABLE)
         return _send_page()
     if not EmptyForm().validate():
         abort(400)
@@ -170,7 +175,13 @@ def send():
             return _send_page(410, "ended")
         asked = [s.id for s in content.catalogue().statements_for(event.mode)]
         sent = sending.submit_response(
-            database.session(), event, answers, asked, joined.group_id, voter_session.seat()
+            database.session(),
+            event,
+            answers,
+            asked,
+            joined.group_id,
+            voter_session.seat(),
+            voter_session.send_key(),
         )
     except DBAPIError:
         database.session().rollback()
