@@ -202,6 +202,14 @@ def test_compare_with_a_friend(client, app):
         return f"{round(float(text.replace(',', '.')) + 1e-9)} %"
 
     assert overall_row == [whole(friend_overall), whole(sharer_overall)]
+    # Every area, side by side, on the friend's own results page (the include had no rows
+    # there, and only the comparison link's page showed them).
+    area_rows = re.findall(
+        r'<tr><th scope="row">([^<]+)</th><td>([^<]*)</td><td>([^<]*)</td>', table
+    )
+    titles = [title for title, _one, _two in area_rows if title not in ("Lengde", "Samlet")]
+    assert titles == [area.title["nb"] for area in SHIPPED.areas]
+    assert any(two.endswith(" %") for _t, _one, two in area_rows[1:])  # the sharer's areas
 
     # The comparison's own link: short enough for an SMS with a 30-character https origin.
     compare_path = path_of(html, "compare-url")
