@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from quiz.events import codes
+from quiz.events import codes, service
 from quiz.events.models import Event, Response, utc_now
 from quiz.scoring.answers import Answers
 from quiz.scoring.class_picture import BLOCK_SIZE, Received, class_picture
@@ -509,3 +509,24 @@ def test_end_time_is_the_teachers_wall_clock(app, client):
     months = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
               "september", "oktober", "november", "desember"]  # fmt: skip
     assert f"{typed.day}. {months[typed.month - 1]} kl. 14.00" in html
+
+
+def test_seats_added_from_two_tabs_are_all_different(app):
+    """Two admin tabs add seats, each holding the session as it last read it: the second
+    numbers on from what the database holds, not from what its tab saw."""
+    from sqlalchemy.orm import Session as DbSession
+
+    from quiz.events import seats as seat_rules
+
+    engine = database.engine_of(app)
+    with DbSession(engine, expire_on_commit=False) as one, DbSession(engine) as two:
+        event, secret = service.create_event(
+            one, "x", "short", False, utc_now() + timedelta(days=1), expected_size=3
+        )
+        stale = two.get(Event, event.id)
+        assert seat_rules.issue_seats(one, event, secret, 2) == 2
+        stale.seats_issued = 3  # what the second tab last saw
+        assert seat_rules.issue_seats(two, stale, secret, 2) == 2
+        assert stale.seats_issued == 7 and seat_rules.seats_left(two, stale) == 7
+        codes = seat_rules.seat_codes(secret, 0, 7)
+        assert len(set(codes)) == 7

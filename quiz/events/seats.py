@@ -13,6 +13,7 @@ import hashlib
 import hmac
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .codes import CODE_ALPHABET, SEAT_LENGTH, hash_secret
@@ -43,13 +44,25 @@ def seat_hash(event_id: int, seat: str) -> str:
 
 
 def issue_seats(db: Session, event: Event, secret: str, count: int) -> int:
-    """count more seats for a session (not beyond MAX_SEATS); returns how many were added."""
-    count = max(0, min(count, MAX_SEATS - event.seats_issued))
-    for seat in seat_codes(secret, event.seats_issued, count):
-        db.add(Seat(event_id=event.id, token_hash=seat_hash(event.id, seat)))
-    event.seats_issued += count
-    db.commit()
-    return count
+    """count more seats for a session (not beyond MAX_SEATS); returns how many were added.
+
+    Seats are numbered from seats_issued on. Two additions at once (two tabs of the admin
+    page) would number the same seats: the second then meets the unique constraint on the
+    seat's hash, reads the count again and numbers on from there."""
+    for _attempt in range(3):
+        db.refresh(event)
+        first = event.seats_issued
+        added = max(0, min(count, MAX_SEATS - first))
+        for seat in seat_codes(secret, first, added):
+            db.add(Seat(event_id=event.id, token_hash=seat_hash(event.id, seat)))
+        event.seats_issued = first + added
+        try:
+            db.commit()
+        except IntegrityError:
+            db.rollback()
+            continue
+        return added
+    raise RuntimeError("could not add seats")
 
 
 def seats_left(db: Session, event: Event) -> int:
