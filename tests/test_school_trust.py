@@ -468,3 +468,33 @@ def test_a_content_change_during_a_live_session(app_factory, database_url, tmp_p
     assert rows[CORE[0].id]["Svar bak tallene"] == str(2 * BLOCK_SIZE)
     # The old content's app reads the same session without failing.
     assert before.test_client().get(admin).status_code == 200
+
+
+def test_the_privacy_page_gives_the_rule_in_its_numbers(client):
+    """The numbers come from class_picture, so changing them changes what the page says."""
+    html = client.get("/personvern").get_data(as_text=True)
+    assert f"Svarene vises i blokker på {BLOCK_SIZE} fra samme gruppe." in html
+    assert f"møter alltid minst {MIN_RESPONSES} andres svar i den" in html
+    english = client.get("/personvern", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert f"at least {MIN_RESPONSES} other people's answers" in english
+
+
+def test_the_teacher_adds_seats_and_prints_them_again(app_factory):
+    app = app_factory()
+    teacher = app.test_client()
+    code, admin = create_event(teacher, size="3")
+    first = seats_of(teacher, admin)
+    assert len(first) == 3
+    added = teacher.post(admin + "/plasser", data={"count": "2"})
+    assert added.headers["Location"] == admin
+    page = teacher.get(admin).get_data(as_text=True)
+    assert "2 plasser er lagt til. Skriv ut plasskodene på nytt." in page
+    assert "5 av 5 plasskoder er ikke brukt ennå." in page
+    again = seats_of(teacher, admin)
+    assert again[:3] == first and len(set(again)) == 5  # the same slips, and two more
+    student = app.test_client()
+    assert join(student, code, again[4]).headers["Location"] == "/quiz/1"
+    for bad in ("0", "-1", "x", "99999"):
+        refused = teacher.post(admin + "/plasser", data={"count": bad})
+        assert refused.status_code == 302, bad
+    assert len(seats_of(teacher, admin)) == 5

@@ -16,7 +16,7 @@ from flask_babel import format_date, get_locale
 from ..config import PRODUCT_NAME
 from ..content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
 from ..events.codes import display_code
-from ..scoring.class_picture import BLOCK_SIZE
+from ..scoring.class_picture import BLOCK_SIZE, MIN_RESPONSES
 from .i18n import gettext as _
 
 URL_CACHE_SIZE = 2048
@@ -200,5 +200,6 @@ def init_app(app: Flask) -> None:
         # School sessions: answers are released in blocks of this many, and codes are
         # written in two groups of four (events.codes.display_code).
         block_size=BLOCK_SIZE,
+        min_others=MIN_RESPONSES,  # k: the others' answers a block always holds
         display_code=display_code,
     )
