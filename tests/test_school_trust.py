@@ -498,3 +498,14 @@ def test_the_teacher_adds_seats_and_prints_them_again(app_factory):
         refused = teacher.post(admin + "/plasser", data={"count": bad})
         assert refused.status_code == 302, bad
     assert len(seats_of(teacher, admin)) == 5
+
+
+@pytest.mark.parametrize("seat", ["", "x" * 41, "ABCD", "<b>ABCD-EFGH</b>", "ABCD-EFGH"])
+def test_a_bad_seat_code_is_refused_on_the_join_page_with_its_own_message(app_factory, seat):
+    app = app_factory()
+    code, _admin = create_event(app.test_client())
+    response = join(app.test_client(), code, seat)
+    assert response.status_code in (400, 403)
+    html = response.get_data(as_text=True)
+    assert "Plasskoden er ukjent eller allerede brukt." in html and "<b>ABCD" not in html
+    assert 'id="seat-error"' in html and "Velg gruppen din." not in html

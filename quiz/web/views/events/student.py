@@ -84,7 +84,12 @@ def join(code: str):
     if not form.validate():
         if "csrf_token" in form.errors:
             abort(400)
-        form.group.errors = [_("Velg gruppen din.")]
+        if "seat" in form.errors:  # longer than any seat code
+            form.seat.errors = [
+                _("Plasskoden er ukjent eller allerede brukt. Sjekk lappen fra læreren.")
+            ]
+        else:
+            form.group.errors = [_("Velg gruppen din.")]
         return _join_page(event, form, 400)
     group = next((g for g in event.groups if g.position == form.group.data), None)
     if event.groups and group is None:
