@@ -214,3 +214,41 @@ def test_a_refused_send_retries_by_itself_after_retry_after(browser, app_factory
         page = browser.new_context(base_url=server.url, locale="nb-NO").new_page()
         page.goto(admin)
         expect(page.locator(".response-count")).to_have_text("3 svar")
+
+
+def test_a_send_whose_proxy_answers_502_is_sent_again_by_the_page(visit, live_server):
+    """The proxy in front lost the server on the way (a bare 502, no page of ours): the send
+    page stays as it is and sends again by itself; the one-time key would recognise a send
+    that had arrived. The 502 is the proxy's, injected here; everything else is real."""
+    page = visit.page
+    page.goto("/event/ny")
+    page.get_by_label("Navn på økta").fill("10E")
+    page.get_by_role("button", name="Lag økta").click()
+    admin = page.locator("#admin-url").input_value()
+    page.goto(admin)
+    code = re.search(r"/e/([A-Z2-9]{8})", page.content())[1]
+    seat = seats_from_the_sheet(page, admin)[0]
+    page.goto(f"/e/{code}")
+    page.get_by_label("Plasskoden din").fill(seat)
+    page.get_by_role("button", name="Bli med og start").click()
+    for i in range(1, SHORT + 1):
+        expect(page.locator(".progress-label")).to_have_text(f"Påstand {i} av {SHORT}")
+        page.locator("button[value=agree]").click()
+    page.get_by_role("button", name="Se resultatet").click()
+    expect(page.locator("h1")).to_have_text("Send svarene til klassen?")
+    sends = []
+
+    def proxy(route) -> None:
+        sends.append(route.request.method)
+        if len(sends) == 1:
+            route.fulfill(status=502, body="<html><body>502 Bad Gateway</body></html>")
+        else:
+            route.continue_()
+
+    page.route("**/event/send", proxy)
+    page.get_by_role("button", name="Send anonymt").click()
+    expect(page.locator(".flash")).to_contain_text("sendt anonymt", timeout=15_000)
+    assert sends[:2] == ["POST", "POST"]
+    page.unroute("**/event/send")
+    page.goto(admin)
+    expect(page.locator(".response-count")).to_have_text("1 svar")
