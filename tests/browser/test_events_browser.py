@@ -25,6 +25,29 @@ def seats_from_the_sheet(page: Page, admin: str) -> list[str]:
     return page.locator("[data-seat]").all_inner_texts()
 
 
+def teacher_makes_a_session(page: Page, name: str) -> tuple[str, str, list[str]]:
+    """Through the form: the session's code, admin link and seat codes."""
+    page.goto("/event/ny")
+    page.get_by_label("Navn på økta").fill(name)
+    page.get_by_role("button", name="Lag økta").click()
+    admin = page.locator("#admin-url").input_value()
+    page.goto(admin)
+    code = re.search(r"/e/([A-Z2-9]{8})", page.content())[1]
+    return code, admin, seats_from_the_sheet(page, admin)
+
+
+def answer_up_to_the_send_page(page: Page, code: str, seat: str, answer: str) -> None:
+    """A student joins with their seat and answers the short quiz, up to the send page."""
+    page.goto(f"/e/{code}")
+    page.get_by_label("Plasskoden din").fill(seat)
+    page.get_by_role("button", name="Bli med og start").click()
+    for i in range(1, SHORT + 1):
+        expect(page.locator(".progress-label")).to_have_text(f"Påstand {i} av {SHORT}")
+        page.locator(f"button[value={answer}]").click()
+    page.get_by_role("button", name="Se resultatet").click()
+    expect(page.locator("h1")).to_have_text("Send svarene til klassen?")
+
+
 def student_sends(
     browser, base_url: str, code: str, seat: str, group: str, check_axe: bool
 ) -> None:
@@ -173,27 +196,13 @@ def test_a_refused_send_retries_by_itself_after_retry_after(browser, app_factory
     app = app_factory(WTF_CSRF_ENABLED=True, SUBMIT_LIMIT="2 per 3 seconds")
     with LiveServer(app) as server:
         context = browser.new_context(base_url=server.url, locale="nb-NO")
-        page = context.new_page()
-        page.goto("/event/ny")
-        page.get_by_label("Navn på økta").fill("10B")
-        page.get_by_role("button", name="Lag økta").click()
-        admin = page.locator("#admin-url").input_value()
-        page.goto(admin)
-        code = re.search(r"/e/([A-Z2-9]{8})", page.content())[1]
-        seats = seats_from_the_sheet(page, admin)
+        code, admin, seats = teacher_makes_a_session(context.new_page(), "10B")
         context.close()
         pages = []
         for n in range(3):
             context = browser.new_context(base_url=server.url, locale="nb-NO")
             student = context.new_page()
-            student.goto(f"/e/{code}")
-            student.get_by_label("Plasskoden din").fill(seats[n])
-            student.get_by_role("button", name="Bli med og start").click()
-            for i in range(1, SHORT + 1):
-                expect(student.locator(".progress-label")).to_have_text(f"Påstand {i} av {SHORT}")
-                student.locator("button[value=disagree]").click()
-            student.get_by_role("button", name="Se resultatet").click()
-            expect(student.locator("h1")).to_have_text("Send svarene til klassen?")
+            answer_up_to_the_send_page(student, code, seats[n], "disagree")
             pages.append(student)
         statuses = []
         pages[2].on(
@@ -221,21 +230,8 @@ def test_a_send_whose_proxy_answers_502_is_sent_again_by_the_page(visit, live_se
     page stays as it is and sends again by itself; the one-time key would recognise a send
     that had arrived. The 502 is the proxy's, injected here; everything else is real."""
     page = visit.page
-    page.goto("/event/ny")
-    page.get_by_label("Navn på økta").fill("10E")
-    page.get_by_role("button", name="Lag økta").click()
-    admin = page.locator("#admin-url").input_value()
-    page.goto(admin)
-    code = re.search(r"/e/([A-Z2-9]{8})", page.content())[1]
-    seat = seats_from_the_sheet(page, admin)[0]
-    page.goto(f"/e/{code}")
-    page.get_by_label("Plasskoden din").fill(seat)
-    page.get_by_role("button", name="Bli med og start").click()
-    for i in range(1, SHORT + 1):
-        expect(page.locator(".progress-label")).to_have_text(f"Påstand {i} av {SHORT}")
-        page.locator("button[value=agree]").click()
-    page.get_by_role("button", name="Se resultatet").click()
-    expect(page.locator("h1")).to_have_text("Send svarene til klassen?")
+    code, admin, seats = teacher_makes_a_session(page, "10E")
+    answer_up_to_the_send_page(page, code, seats[0], "agree")
     sends = []
 
     def proxy(route) -> None:
