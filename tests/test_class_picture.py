@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import sessionmaker
 
-from quiz.events import db, sending, service
+from quiz.events import db, models, sending, service
 from quiz.scoring.answers import Answers
 from quiz.scoring.class_picture import (
     BLOCK_SIZE,
@@ -176,7 +176,7 @@ def test_no_picture_or_difference_of_pictures_rests_on_fewer_than_five_others(
     with events_db() as session:
         event, _secret = service.create_event(
             session, "P", "full", False, service.utc_now() + service.DEFAULT_DURATION,
-            groups=["10A", "10B", "10C"], access=service.OPEN, expected_size=100,
+            groups=["10A", "10B", "10C"], access=models.OPEN, expected_size=100,
         )  # fmt: skip
         group_ids = [g.id for g in event.groups]
         groups = [(g.id, g.name) for g in event.groups]

@@ -37,6 +37,11 @@ def this_hour() -> datetime:
     return utc_now().replace(minute=0, second=0, microsecond=0)
 
 
+# Who may send to a session: one seat per student (the default), or anyone with the code
+# (the teacher's explicit choice, outside the one-voice guarantee).
+SEATS, OPEN = "seats", "open"
+
+
 def random_id() -> int:
     """A response's id: random, so that neither the id nor the table's order says who sent
     first. 62 bits: a collision among a million responses is about 1 in 10^7."""
@@ -51,9 +56,9 @@ class Event(Base):
     name: Mapped[str] = mapped_column(String(80))
     mode: Mapped[str] = mapped_column(String(5))  # "short" or "full"
     kiosk: Mapped[bool] = mapped_column(Boolean, default=False)
-    # "seats": one single-use seat code per student (the default, service.SEATS); "open":
+    # SEATS: one single-use seat code per student (the default); OPEN:
     # anyone with the code may send, the teacher's explicit choice, outside the guarantee.
-    access: Mapped[str] = mapped_column(String(5), default="seats")
+    access: Mapped[str] = mapped_column(String(5), default=SEATS)
     # Seat codes are derived from the admin secret (seats.seat_codes): seat n for n below
     # seats_issued. Only the hashes of the unused ones are kept (Seat).
     seats_issued: Mapped[int] = mapped_column(Integer, default=0)
@@ -84,7 +89,7 @@ class Event(Base):
 
     @property
     def needs_seat(self) -> bool:
-        return self.access != "open"
+        return self.access != OPEN
 
     def is_expired(self, now: datetime | None = None) -> bool:
         expires = self.expires_at

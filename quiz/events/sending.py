@@ -20,10 +20,6 @@ from .places import places
 from .seats import count_refusal, seat_hash
 
 
-def response_count(db: Session, event: Event) -> int:
-    return db.scalar(select(func.count()).where(Response.event_id == event.id)) or 0
-
-
 class Sent(Enum):
     """What became of a send."""
 

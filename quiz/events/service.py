@@ -23,12 +23,9 @@ from sqlalchemy.orm import Session
 
 from . import models, seats
 from .codes import hash_secret, new_code
-from .models import Event, EventGroup, Response, Seat, SendReceipt
+from .models import SEATS, Event, EventGroup, Response, Seat, SendReceipt
 from .places import DEFAULT_SIZE
 
-# Who may send: one seat per student (the default), or anyone with the code.
-SEATS, OPEN = "seats", "open"
-ACCESS = (SEATS, OPEN)
 DEFAULT_DURATION = timedelta(days=7)
 MAX_DURATION = timedelta(days=30)
 MAX_GROUPS = 20

@@ -70,6 +70,10 @@ def _join_page(event: Event, form: JoinGroupForm, status: int = 200):
     return page, status
 
 
+def _refuse_seat(form: JoinGroupForm) -> None:
+    form.seat.errors = [_("Plasskoden er ukjent eller allerede brukt. Sjekk lappen fra læreren.")]
+
+
 @bp.get("/e/<code>")
 @lookup_limit
 def join_page(code: str):
@@ -85,9 +89,7 @@ def join(code: str):
         if "csrf_token" in form.errors:
             abort(400)
         if "seat" in form.errors:  # longer than any seat code
-            form.seat.errors = [
-                _("Plasskoden er ukjent eller allerede brukt. Sjekk lappen fra læreren.")
-            ]
+            _refuse_seat(form)
         else:
             form.group.errors = [_("Velg gruppen din.")]
         return _join_page(event, form, 400)
@@ -99,9 +101,7 @@ def join(code: str):
     if event.needs_seat:
         seat = codes.normalise_seat(form.seat.data)
         if seat is None or not seats.seat_is_free(database.session(), event, seat):
-            form.seat.errors = [
-                _("Plasskoden er ukjent eller allerede brukt. Sjekk lappen fra læreren.")
-            ]
+            _refuse_seat(form)
             return _join_page(event, form, 403 if seat else 400)
     voter_session.join(event, group, seat)
     return redirect(url_for("questions.statement", number=1))

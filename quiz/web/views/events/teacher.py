@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from markupsafe import Markup
 
-from ....events import codes, places, seats, sending, service
+from ....events import codes, models, places, seats, sending, service
 from ....events.models import Event
 from ....scoring.class_picture import SessionPicture, picture_csv, session_picture
 from ... import content, database
@@ -112,7 +112,7 @@ def create():
         ends=ends,
         expected_size=form.size.data or places.DEFAULT_SIZE,
         groups=groups,
-        access=service.OPEN if form.open_access.data else service.SEATS,
+        access=models.OPEN if form.open_access.data else models.SEATS,
     )
     # The admin link is shown once, on a page of its own, from the teacher's session: it
     # never appears in an address bar that might be projected.
