@@ -61,10 +61,17 @@ RANDOM = [
 ]
 
 
+BETWEEN_TAGS = re.compile(r">\s+<")
+SPACES = re.compile(r"\s+")
+
+
 def normalise(html: str) -> str:
+    """Random values named; whitespace between tags dropped and runs of it made one space
+    (how a template is indented is not what a visitor gets); then one tag a line."""
     for pattern, replacement in RANDOM:
         html = pattern.sub(replacement, html)
-    return html
+    html = SPACES.sub(" ", BETWEEN_TAGS.sub("><", html))
+    return html.replace("><", ">\n<")
 
 
 def states(app) -> dict[str, FormClient]:
