@@ -58,10 +58,8 @@ def register_extensions(app: Flask) -> None:
     from .web import (
         database,
         extensions,
-        fragments,
         housekeeping,
-        page_cache,
-        result_parts,
+        rendering,
         security,
         session_cookie,
         static_files,
@@ -75,9 +73,7 @@ def register_extensions(app: Flask) -> None:
     session_cookie.init_app(app)
     static_files.init_app(app)
     templating.init_app(app)
-    fragments.init_app(app)
-    result_parts.init_app(app)
-    page_cache.init_app(app)
+    rendering.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

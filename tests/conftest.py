@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
+import types
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,6 +39,43 @@ def mini_copy(tmp_path: Path) -> Path:
     target = tmp_path / "statements"
     shutil.copytree(DATA / "mini", target)
     return target
+
+
+class Clock:
+    """A wall clock the test moves: the rate limiter's windows and the Retry-After it
+    gives are read from it, so a test waits for a window without sleeping."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def time(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    """The limiter's clock, injected (flask-limiter and limits read time.time())."""
+    import flask_limiter._extension
+    import limits.storage.memory
+    import limits.strategies
+
+    import quiz.web.errors
+
+    found = Clock()
+    fake = types.SimpleNamespace(
+        time=found.time, monotonic=time.monotonic, sleep=time.sleep, mktime=time.mktime
+    )
+    for module in (
+        limits.storage.memory,
+        limits.strategies,
+        flask_limiter._extension,
+        quiz.web.errors,
+    ):
+        monkeypatch.setattr(module, "time", fake)
+    return found
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from quiz.scoring.answers import Answers
 from quiz.scoring.matching import percent
 from quiz.scoring.voters import score_voters
+from quiz.voter.answers import Answers
 from quiz.web import content
 
 

@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from sqlalchemy.orm import sessionmaker
 
 from quiz.events import db, models, sending, service
-from quiz.scoring.answers import Answers
 from quiz.scoring.class_picture import (
     BLOCK_SIZE,
     MIN_RESPONSES,
@@ -26,6 +25,7 @@ from quiz.scoring.class_picture import (
     session_picture,
     spreadsheet_cell,
 )
+from quiz.voter.answers import Answers
 from tests.helpers import SHIPPED
 
 CORE = SHIPPED.core_statements()

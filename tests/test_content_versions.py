@@ -13,7 +13,7 @@ from sqlalchemy import insert, select
 from quiz.events.models import Event, Response
 from quiz.scoring.class_picture import BLOCK_SIZE
 from quiz.web import content, database
-from quiz.web.views.voter_session import ANSWERS
+from quiz.web.visitor import ANSWERS
 from tests.helpers import SHIPPED, create_event, spreadsheet_rows
 
 # Ids of the first catalogue that the current one no longer has.

@@ -8,8 +8,8 @@ import re
 import numpy as np
 import pytest
 
-from quiz.scoring.answers import Answers
 from quiz.scoring.results import results
+from quiz.voter.answers import Answers
 from tests.helpers import SHIPPED, SHORT, shown_number
 
 CORE = SHIPPED.core_statements()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,10 +12,10 @@ from sqlalchemy import create_engine, func, select, text
 
 from quiz.events import codes, service
 from quiz.events.models import Event, Response, utc_now
-from quiz.scoring.answers import Answers
 from quiz.scoring.class_picture import BLOCK_SIZE, Received, class_picture
 from quiz.scoring.matching import percent
 from quiz.scoring.voters import score_voters
+from quiz.voter.answers import Answers
 from quiz.web import content, database
 from tests.helpers import (
     ADMIN_LINK,
@@ -417,7 +416,9 @@ def test_an_open_session_takes_one_and_a_half_times_its_size_then_says_it_is_ful
     assert "10 innsendinger ble avvist fordi økta var full." in html
 
 
-def test_a_refused_send_stays_on_the_send_page_and_the_retry_counts(app_factory, database_url):
+def test_a_refused_send_stays_on_the_send_page_and_the_retry_counts(
+    app_factory, database_url, clock
+):
     app = app_factory(DATABASE_URL=database_url, SUBMIT_LIMIT="2 per 2 seconds")
     teacher = app.test_client()
     code, admin = create_event(teacher)
@@ -440,14 +441,14 @@ def test_a_refused_send_stays_on_the_send_page_and_the_retry_counts(app_factory,
     assert "For mange forespørsler" not in html
     # The answers are still in the session: the retry after the wait is counted.
     assert "Du har svart på 1 av" in students[2].get("/event/send").get_data(as_text=True)
-    time.sleep(wait)
+    clock.advance(wait)
     assert students[2].post("/event/send").status_code == 302
     assert "3 svar" in teacher.get(admin).get_data(as_text=True)
     # Sent by the page's script: JSON that says where to go on, the thanks kept for there.
     late = app.test_client()
     join(late, code, seats[3])
     late.post("/quiz/1", data={"answer": "agree"})
-    time.sleep(wait)
+    clock.advance(wait)
     sent = late.post("/event/send", headers={"X-Requested-With": "fetch"})
     assert sent.get_json() == {"next": "/resultat"}
     assert "sendt anonymt" in late.get("/resultat").get_data(as_text=True)

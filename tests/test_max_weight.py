@@ -9,9 +9,9 @@ import shutil
 import pytest
 
 from quiz.content.loader import load_catalogue
-from quiz.scoring.answers import Answers
 from quiz.scoring.matching import percent
 from quiz.scoring.voters import score_voters
+from quiz.voter.answers import Answers
 from tests.helpers import ROOT, edit, shown_number
 
 

@@ -75,7 +75,7 @@ def test_0002_keeps_what_a_first_round_database_holds(database_url):
 
     from quiz.events import seats, sending, service
     from quiz.events.models import Event
-    from quiz.scoring.answers import Answers
+    from quiz.voter.answers import Answers
 
     with Session(engine) as session:
         old = session.query(Event).filter_by(code="BBBBBB").one()

@@ -40,15 +40,3 @@ def test_the_wheel_holds_every_package_and_the_translations(tmp_path):
         assert f"quiz/translations/{lang}/LC_MESSAGES/messages.po" in names
     assert "quiz/events/migrations/script.py.mako" in names
     assert "quiz/fonts/DejaVuSans.ttf" in names
-
-
-MAX_MODULE_LINES = 300  # issue 11: a module that grows past this has more than one job
-
-
-def test_no_module_in_quiz_is_over_300_lines():
-    long = {
-        str(path.relative_to(ROOT)): n
-        for path in (ROOT / "quiz").rglob("*.py")
-        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
-    }
-    assert long == {}

@@ -1,5 +1,6 @@
-"""Pages kept by web/page_cache.py: a page served from the cache is the page a fresh render
-gives the same visitor, and one visitor's own values never reach another's page."""
+"""Pages kept by web/rendering: a page served from the store is the page a fresh render gives
+the same visitor, one visitor's own values never reach another's page, and a kept template
+cannot read what is not in its key."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import json
 import re
 
 import pytest
+from markupsafe import Markup
 
-from quiz.web.page_cache import PageStore, join, split
+from quiz.web.rendering.kept import NONCE, KeptStore, fill, split
 from tests.helpers import SHIPPED, create_event
 
 COOKIE = "valgomat"
@@ -83,6 +85,8 @@ PAGES = [
     "/quiz/2?til=resultat",
     "/quiz/3?til=oversikt",
     "/quiz/prioriteringer",
+    "/resultat",
+    "/resultat?deling=samlet",
 ]
 
 
@@ -149,7 +153,7 @@ def test_a_flashed_message_is_shown_once_and_not_kept(app):
 
 
 def test_the_store_keeps_the_most_recently_used_pages_within_its_size():
-    store = PageStore(max_bytes=10)
+    store = KeptStore(max_bytes=10)
     store.put("a", ["aaaa"], 4)
     store.put("b", ["bbbb"], 4)
     assert store.get("a") == ["aaaa"]  # a is now the most recent
@@ -161,18 +165,39 @@ def test_the_store_keeps_the_most_recently_used_pages_within_its_size():
     assert store.get("huge") is None and len(store) == 2
 
 
-def test_split_and_join_fill_each_hole_with_its_value():
-    from quiz.web.page_cache import NONCE
-
-    pieces = split(f"<p>qh{NONCE}_epoch_</p><i>qh{NONCE}_csrf_ qh{NONCE}_epoch_</i>")
+def test_split_and_fill_each_hole_with_its_value_escaped_unless_markup():
+    pieces = split(f"<p>qh{NONCE}.epoch.</p><i>qh{NONCE}.csrf. qh{NONCE}.epoch.</i>")
     calls = []
 
     def epoch():
         calls.append("epoch")
         return "e1"
 
-    assert join(pieces, {"epoch": epoch, "csrf": lambda: "t"}) == "<p>e1</p><i>t e1</i>"
+    assert fill(pieces, {"epoch": epoch, "csrf": lambda: "t"}) == "<p>e1</p><i>t e1</i>"
     assert calls == ["epoch"]  # a value used twice is computed once
+    # A visitor's text is escaped; a part rendered by a template (Markup) is not.
+    one = split(f"<p>qh{NONCE}.x.</p>")
+    assert fill(one, {"x": lambda: '<script>"'}) == "<p>&lt;script&gt;&#34;</p>"
+    assert fill(one, {"x": lambda: Markup("<b>kept</b>")}) == "<p><b>kept</b></p>"
+
+
+@pytest.mark.parametrize(
+    "reads",
+    ["session.answers", "request.args", "g._answers", "config.SECRET_KEY", "joined_event()"],
+)
+def test_a_kept_template_cannot_read_the_visitor(app, reads):
+    """Kept templates render in their own environment: what is not in the key is undefined
+    there, and reading it fails instead of showing one visitor's data to the next."""
+    from jinja2 import UndefinedError
+
+    from quiz.web.rendering.kept import KEY
+
+    env = app.extensions[KEY + ".env"]
+    with app.test_request_context("/"), pytest.raises(UndefinedError):
+        env.from_string("{{ " + reads + " }}").render()
+    # The same names are there in the app's own environment (pages for one visitor).
+    with app.test_request_context("/"):
+        app.jinja_env.from_string("{{ request.path }} {{ session }} {{ g }} {{ config }}").render()
 
 
 TOKENS = re.compile(r'name="csrf_token" value="([^"]+)"|"csrf": "([^"]+)"')
@@ -183,7 +208,7 @@ def test_every_token_on_a_kept_page_is_the_visitors_own(app_factory):
     token on them, in forms and in the browser-side quiz's data, is their own."""
     from itsdangerous import URLSafeTimedSerializer
 
-    from quiz.web.page_cache import KEY
+    from quiz.web.rendering.kept import KEY
     from tests.helpers import FormClient
 
     app = app_factory(WTF_CSRF_ENABLED=True)
@@ -202,7 +227,7 @@ def test_every_token_on_a_kept_page_is_the_visitors_own(app_factory):
             assert found, path
             assert {tokens.loads(token) for token in found} == {own}, path
     # Each of those pages was kept (the second visitor's came from the cache).
-    kept = {key[0] for key in app.extensions[KEY].kept_keys()}
+    kept = {key[0].template for key in app.extensions[KEY].kept_keys()}
     assert kept >= {
         "pages/index.html",
         "questions/statement.html",

@@ -13,7 +13,7 @@ import pytest
 from itsdangerous import Signer
 from PIL import Image
 
-from quiz.scoring.share_token import SharedResult, fingerprint, make_token, read_token
+from quiz.sharing.token import SharedResult, fingerprint, make_token, read_token
 from quiz.web import content
 from tests.helpers import AREAS, take_quiz
 
@@ -183,7 +183,7 @@ def test_share_image_is_a_1200x630_png(app, client):
 
 
 def test_share_image_is_rendered_once_per_card(app, client):
-    from quiz.scoring.share_card import render_card
+    from quiz.sharing.card import render_card
 
     token = valid_token(app)
     client.get(f"/r/{token}/bilde.png")
@@ -208,7 +208,7 @@ def test_results_page_share_controls_are_plain_links(client):
 
 
 def test_card_percents_round_halves_up_like_the_results_page():
-    from quiz.scoring.share_token import whole_percent as whole
+    from quiz.sharing.token import whole_percent as whole
 
     assert [whole(62.5), whole(62.49), whole(0.0), whole(100.0), whole(None)] == [
         63,

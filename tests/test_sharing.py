@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from quiz.scoring.share_card import DARK, MARGIN, SQUARE, card_layout, render_card
-from quiz.scoring.share_token import (
+from quiz.sharing.card import DARK, MARGIN, SQUARE, card_layout, render_card
+from quiz.sharing.token import (
     MIN_ANSWERED,
     read_comparison,
     read_token,
@@ -114,10 +114,10 @@ def test_areas_under_three_answers_are_not_shared(client, app):
     shown = sum(v is not None for v in shared.areas)
     assert (
         f"enigheten i {shown} av {len(SHIPPED.areas)} områder (bare der du har svart på minst "
-        "tre påstander) og at du tok den korte testen" in html
+        f"{MIN_ANSWERED} påstander) og at du tok den korte testen" in html
     )
     page = app.test_client().get(f"/r/{token}").get_data(as_text=True)
-    assert "ikke delt: under tre svar" in page
+    assert f"ikke delt: under {MIN_ANSWERED} svar" in page
     assert "Tatt med den korte testen." in page
 
 

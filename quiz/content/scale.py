@@ -1,7 +1,8 @@
 """The answer scale and the shape of ids: one definition for content, scoring and the API.
 
 A party's stance and a voter's answer share one scale: agree = +1, neutral = 0,
-disagree = -1 (a voter may also skip; see quiz.scoring.matching).
+disagree = -1 (a voter may also skip; see quiz.scoring.matching). Their words, in the
+language of the page, are web.templating.answer_labels.
 """
 
 from __future__ import annotations
@@ -14,4 +15,7 @@ STANCE_VALUES: Mapping[str, float] = MappingProxyType(
     {"agree": 1.0, "neutral": 0.0, "disagree": -1.0}
 )
 STANCES = tuple(STANCE_VALUES)  # in the order pages list them
+SKIP = "skip"
+# A voter's answers: a stance, or skip (counted neither for nor against; quiz.scoring.matching).
+ANSWERS: tuple[str, ...] = (*STANCES, SKIP)
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,47}$")

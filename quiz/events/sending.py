@@ -12,8 +12,9 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..scoring.answers import Answers
-from ..scoring.class_picture import BLOCK_SIZE, Received
+from ..content.catalogue import Catalogue
+from ..scoring.class_picture import BLOCK_SIZE, Received, SessionPicture, session_picture
+from ..voter.answers import Answers
 from .codes import hash_secret
 from .models import Event, Response, Seat, SendReceipt
 from .places import places
@@ -165,3 +166,14 @@ def responses(db: Session, event: Event) -> list[Received]:
         )
         for group, block, given, important, content in rows
     ]
+
+
+def picture_of(db: Session, event: Event, catalogue: Catalogue) -> SessionPicture:
+    """The session's picture as the admin page, the projector and the download show it: the
+    whole and each group, from their sealed blocks (scoring.class_picture)."""
+    return session_picture(
+        catalogue,
+        catalogue.statements_for(event.mode),
+        responses(db, event),
+        [(g.id, g.name) for g in event.groups],
+    )

@@ -30,6 +30,8 @@ DEFAULT_DURATION = timedelta(days=7)
 MAX_DURATION = timedelta(days=30)
 MAX_GROUPS = 20
 MAX_GROUP_NAME = 40
+# A kiosk (a shared machine) starts over after this many seconds without input.
+KIOSK_IDLE = 300
 # Expired sessions are deleted by the app itself, a bounded batch at a time.
 PURGE_BATCH = 100
 

@@ -32,7 +32,7 @@ import numpy as np
 
 from ..content.catalogue import Catalogue, Statement
 from ..content.scale import STANCE_VALUES, STANCES
-from .answers import Answers
+from ..voter.answers import Answers
 from .matching import percent
 from .voters import arrays, score_arrays
 
@@ -164,6 +164,16 @@ class GroupPicture:
 class SessionPicture:
     whole: ClassPicture
     groups: tuple[GroupPicture, ...]  # in the teacher's order; empty without groups
+
+    def of_group(self, key: Hashable) -> SessionPicture:
+        """One group's own view (its own classroom's projector): its picture alone, drawn
+        from its sealed blocks by the same rule."""
+        own = next(p for p in self.groups if p.key == key)
+        return SessionPicture(own.picture, ())
+
+    def named(self, whole_name: str) -> list[tuple[str, ClassPicture]]:
+        """The whole and each group, named, in order (the download's rows)."""
+        return [(whole_name, self.whole), *((g.name, g.picture) for g in self.groups)]
 
 
 def session_picture(

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..content.catalogue import Catalogue, Party, Statement
-from .answers import Answers
+from ..voter.answers import Answers
 from .matching import MAX_POINTS, percent
 from .voters import score_voters
 

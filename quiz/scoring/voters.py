@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from ..content.catalogue import Catalogue
-from .answers import Answers
+from ..voter.answers import Answers
 from .matching import ANSWER_VALUES, Scores, score
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -9,10 +11,10 @@ from wtforms import BooleanField, DateTimeLocalField, IntegerField, StringField
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from ..content.catalogue import Catalogue
+from ..content.scale import ANSWERS
 from ..events import places
 from ..events import service as events
-from ..scoring.answers import MODES, Answers
-from ..scoring.matching import ANSWER_VALUES
+from ..voter.answers import DEFAULT_MODE, MODES, Answers
 
 
 class EmptyForm(FlaskForm):
@@ -23,7 +25,7 @@ class EmptyForm(FlaskForm):
 
 
 class StartForm(FlaskForm):
-    mode = StringField(default="short", validators=[InputRequired(), AnyOf(MODES)])
+    mode = StringField(default=DEFAULT_MODE, validators=[InputRequired(), AnyOf(MODES)])
 
 
 class AnswerForm(FlaskForm):
@@ -34,30 +36,24 @@ class AnswerForm(FlaskForm):
         # would sign a fresh token for nothing on the quiz's most frequent request.
         csrf = False
 
-    answer = StringField(validators=[InputRequired(), AnyOf(tuple(ANSWER_VALUES))])
+    answer = StringField(validators=[InputRequired(), AnyOf(ANSWERS)])
 
 
-_WEIGHTS_FORMS: dict[tuple, type[FlaskForm]] = {}
-
-
-def _weights_form_class(catalogue: Catalogue) -> type[FlaskForm]:
-    """One form class per catalogue (its areas and weight range), built once: building a
-    class with a field per area on every request cost more than rendering it."""
-    key = (catalogue.version, catalogue.max_weight, tuple(a.id for a in catalogue.areas))
-    found = _WEIGHTS_FORMS.get(key)
-    if found is None:
-        choices = [str(w) for w in range(catalogue.max_weight + 1)]
-        fields = {
-            f"w_{area.id}": StringField(area.id, validators=[InputRequired(), AnyOf(choices)])
-            for area in catalogue.areas
-        }
-        found = _WEIGHTS_FORMS[key] = type("WeightsForm", (FlaskForm,), fields)
-    return found
+@lru_cache(maxsize=8)
+def _weights_form_class(max_weight: int, area_ids: tuple[str, ...]) -> type[FlaskForm]:
+    """One form class per catalogue shape (its areas and weight range), built once:
+    building a class with a field per area on every request cost more than rendering it."""
+    choices = [str(w) for w in range(max_weight + 1)]
+    fields = {
+        f"w_{area}": StringField(area, validators=[InputRequired(), AnyOf(choices)])
+        for area in area_ids
+    }
+    return type("WeightsForm", (FlaskForm,), fields)
 
 
 def weights_form(catalogue: Catalogue, current: dict[str, int], formdata=None) -> FlaskForm:
     """One choice of 0 to max_weight per area; shows the voter's weights, else the defaults."""
-    form_class = _weights_form_class(catalogue)
+    form_class = _weights_form_class(catalogue.max_weight, tuple(a.id for a in catalogue.areas))
     data = {f"w_{a.id}": str(current.get(a.id, a.weight)) for a in catalogue.areas}
     if formdata is not None:
         return form_class(formdata=formdata, data=data)
@@ -94,13 +90,19 @@ def read_weights(catalogue: Catalogue, answers: Answers) -> tuple[ShownWeights, 
     return shown, weights_from(form, catalogue), 200
 
 
+def read_marks() -> list[str] | None:
+    """The "important to me" marks a POST carries (None on GET). A mark on a statement not
+    answered counts for nothing: Answers.with_important drops it, as the score API does."""
+    return request.form.getlist("viktig") if request.method == "POST" else None
+
+
 class EventForm(FlaskForm):
     name = StringField(
         _l("Navn på økta"),
         validators=[InputRequired(), Length(min=1, max=80)],
         filters=[lambda v: v.strip() if isinstance(v, str) else v],
     )
-    mode = StringField(default="short", validators=[InputRequired(), AnyOf(MODES)])
+    mode = StringField(default=DEFAULT_MODE, validators=[InputRequired(), AnyOf(MODES)])
     ends = DateTimeLocalField(_l("Slutter"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
     kiosk = BooleanField(_l("Felles maskiner (kioskmodus)"))
     # The room, not the minute: how many are expected (capacity is 1.5 times it).

@@ -15,8 +15,10 @@ from flask_babel import format_date, get_locale
 
 from ..config import PRODUCT_NAME
 from ..content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
+from ..events import service
 from ..events.codes import display_code
 from ..scoring.class_picture import BLOCK_SIZE, MIN_RESPONSES
+from ..sharing import token as share_token
 from .i18n import gettext as _
 
 URL_CACHE_SIZE = 2048
@@ -176,30 +178,43 @@ def local_time(moment: datetime) -> str:
     )
 
 
+def shared_globals() -> dict[str, Any]:
+    """What every template may call, in the app's environment and the kept one alike: pure
+    functions of their arguments, this request's language and address, and the app's own
+    settings; nothing of the visitor (web/rendering adds the visitor's values)."""
+    return {
+        "url_for": cached_url_for,
+        "current_lang": current_lang,
+        "language_names": lambda: LANGUAGE_NAMES,
+        "answer_labels": answer_labels,
+        "weight_labels": weight_labels,
+        "publisher": publisher,
+        "format_date": format_date,
+        "product_name": PRODUCT_NAME,
+        "agreement_words": agreement_words,
+        # School sessions: answers are released in blocks of this many, and codes are
+        # written in two groups of four (events.codes.display_code).
+        "block_size": BLOCK_SIZE,
+        "min_others": MIN_RESPONSES,  # k: the others' answers a block always holds
+        "display_code": display_code,
+        # Numbers the texts say, each defined once where its rule is.
+        "min_answered": share_token.MIN_ANSWERED,  # answers an area needs to be shared
+        "max_group_name": service.MAX_GROUP_NAME,
+        "kiosk_idle": service.KIOSK_IDLE,  # seconds
+    }
+
+
+FILTERS = {
+    "groupby_runs": runs_by_kind,
+    "answer_label": answer_label,
+    "number": number,
+    "local_time": local_time,
+}
+
+
 def init_app(app: Flask) -> None:
     # Template indentation is for the reader of the template, not for the wire.
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.filters.update(
-        groupby_runs=runs_by_kind, answer_label=answer_label, number=number, local_time=local_time
-    )
-    from .views.voter_session import joined_event
-
-    app.jinja_env.globals.update(
-        url_for=cached_url_for,
-        joined_event=joined_event,
-        current_lang=current_lang,
-        language_names=lambda: LANGUAGE_NAMES,
-        answer_labels=answer_labels,
-        weight_labels=weight_labels,
-        here=here,
-        publisher=publisher,
-        format_date=format_date,
-        product_name=PRODUCT_NAME,
-        agreement_words=agreement_words,
-        # School sessions: answers are released in blocks of this many, and codes are
-        # written in two groups of four (events.codes.display_code).
-        block_size=BLOCK_SIZE,
-        min_others=MIN_RESPONSES,  # k: the others' answers a block always holds
-        display_code=display_code,
-    )
+    app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.globals.update(shared_globals())

@@ -3,7 +3,7 @@
 //   answers live in sessionStorage (a reload keeps them, closing the tab forgets them),
 //   and one POST hands them all to the server, which answers with the results page.
 // - Keyboard shortcuts on statement pages (listed on the page, and can be turned off).
-// - Results: new area weights recompute the overall score at once, without moving the page.
+// - Results: new area weights bring the new scores from the server, without moving the page.
 "use strict";
 (function () {
   document.documentElement.classList.add("js");
@@ -15,12 +15,6 @@
 
   function shortcutsOn() {
     try { return localStorage.getItem(SHORTCUTS_KEY) !== "off"; } catch (e) { return true; }
-  }
-
-  function formatNumber(value) {
-    if (value === null || isNaN(value)) { return "–"; }
-    var text = (Math.round(value * 10) / 10).toFixed(1).replace(/\.0$/, "");
-    return document.documentElement.lang === "en" ? text : text.replace(".", ",");
   }
 
   function fill(text, values) {
@@ -109,10 +103,7 @@
       state.total = order.length;
       state.epoch = epoch;
 
-      function firstOpen(after) {
-        for (var i = after; i < order.length; i++) { if (!state.answers[order[i]]) { return i + 1; } }
-        return null;
-      }
+      function firstOpen(after) { return QuizView.nextOpen(order, state.answers, after); }
 
       function pathOf(route) {
         if (route.view === "statement") {
@@ -162,27 +153,13 @@
       function showStatement(view, route) {
         var id = order[route.number - 1], statement = byId[id];
         var progress = fill(ui.text.progress, { n: route.number, total: order.length });
-        view.querySelector("[data-progress]").textContent = progress;
-        var bar = view.querySelector("progress");
-        bar.max = order.length; bar.value = route.number; bar.textContent = route.number + "/" + order.length;
-        view.querySelector("[data-area-name]").textContent = areas[statement.area].title;
-        view.querySelector("[data-statement-text]").textContent = statement.text;
-        document.title = progress + " – " + document.title.split(" – ").pop();
-        var explanation = view.querySelector("[data-explanation]");
-        explanation.hidden = !statement.explanation;
-        explanation.open = false;
-        view.querySelector("[data-explanation-text]").textContent = statement.explanation || "";
-        var source = view.querySelector("[data-source-text]");
-        source.textContent = statement.source || "";
-        source.parentNode.hidden = !statement.source;
         var chosen = state.answers[id];
-        view.querySelectorAll("button[name=answer]").forEach(function (button) {
-          var on = button.value === chosen;
-          button.classList.toggle("chosen", on);
-          button.setAttribute("aria-pressed", on ? "true" : "false");
+        QuizView.showStatement(view, {
+          number: route.number, total: order.length, progress: progress,
+          area: areas[statement.area].title, text: statement.text,
+          explanation: statement.explanation, source: statement.source, chosen: chosen
         });
-        var error = view.querySelector(".error");
-        if (error) { error.remove(); }
+        document.title = progress + " – " + document.title.split(" – ").pop();
         var prev = view.querySelector("[data-nav=prev]"), next = view.querySelector("[data-nav=next]");
         prev.hidden = route.number <= 1;
         prev.href = ui.urls.statement + (route.number - 1);
@@ -344,39 +321,18 @@
   // --- pages swapped in place (results after the quiz) ------------------------------------
 
   function swapMain(html, url, push) {
-    var doc = new DOMParser().parseFromString(html, "text/html");
-    var fresh = doc.getElementById("main");
-    var main = document.getElementById("main");
-    if (!fresh || !main) { window.location.assign(url); return; }
-    main.innerHTML = fresh.innerHTML;
-    document.title = doc.title;
+    var main = QuizView.swapIn(html, "#main");
+    if (!main) { window.location.assign(url); return; }
     if (push) { history.pushState({ swapped: true }, "", url); }
-    var heading = main.querySelector("h1");
-    if (heading) {
-      if (!heading.hasAttribute("tabindex")) { heading.setAttribute("tabindex", "-1"); }
-      heading.focus();
-    }
     window.scrollTo(0, 0);
     keepLanguageLinks();
     enhance(main);
   }
 
-  // Reweighting on the results page: the number changes at once; the server keeps the new
-  // weights and sends back the words and bars, which replace theirs. Scroll and focus stay.
+  // Reweighting on the results page: the server keeps the new weights and sends back the
+  // overall score, its words and the bars, which replace theirs (the score is computed in
+  // one place, quiz/scoring/matching.py). Scroll and focus stay.
   function enhanceWeights(form) {
-    var number = document.querySelector("[data-overall-number]");
-    function recompute() {
-      var list = document.querySelector("[data-areas]");
-      if (!list || !number) { return; }
-      var total = 0, weighted = 0;
-      list.querySelectorAll("[data-area]").forEach(function (bar) {
-        var checked = form.querySelector("input[name='w_" + bar.dataset.area + "']:checked");
-        var weight = checked ? parseInt(checked.value, 10) : parseInt(bar.dataset.weight, 10);
-        var score = bar.dataset.score === "" ? null : parseFloat(bar.dataset.score);
-        if (score !== null && weight > 0) { total += weight; weighted += weight * score; }
-      });
-      number.textContent = formatNumber(total > 0 ? weighted / total : null);
-    }
     // One request at a time: two quick changes sent at once could finish out of order, and
     // the older answer's session cookie (and words) would win over the newer choice. While a
     // request runs, later changes wait; the form as it stands then is sent once it is done.
@@ -391,20 +347,16 @@
           var doc = new DOMParser().parseFromString(html, "text/html");
           ["[data-overall]", "[data-overall-words]", "[data-areas]"].forEach(function (selector) {
             var fresh = doc.querySelector(selector), here = document.querySelector(selector);
-            if (fresh && here) { here.innerHTML = fresh.innerHTML; }
+            if (fresh && here) { here.innerHTML = fresh.innerHTML; }  // no focus move: the voter is on the form
           });
-          number = document.querySelector("[data-overall-number]");
         })
-        .catch(function () { /* the number shown is already right; a reload shows the rest */ })
+        .catch(function () { /* the form still works without the script: a reload shows the rest */ })
         .then(function () {
           busy = false;
           if (again) { again = false; send(); }
         });
     }
-    form.addEventListener("change", function () {
-      recompute();
-      send();
-    });
+    form.addEventListener("change", send);
   }
 
   // Sending to a class: a refusal for now (429 when many send at once, 503 when the

@@ -15,11 +15,7 @@
   }
 
   function showResult(html) {
-    var doc = new DOMParser().parseFromString(html, "text/html");
-    document.title = doc.title;
-    document.querySelector("main").innerHTML = doc.querySelector("main").innerHTML;
-    var heading = document.querySelector("[data-result-heading]") || document.querySelector("h1");
-    if (heading) { heading.focus(); }
+    QuizView.swapIn(html, "main");
     tellHeight();
   }
 
@@ -31,33 +27,23 @@
     var answers = quiz.answers || {};
     var index = quiz.start - 1;
     var total = quiz.statements.length;
-    var progress = document.querySelector("[data-progress]");
-    var bar = document.querySelector("[data-progress-bar]");
-    var text = document.querySelector("[data-statement-text]");
-    var area = document.querySelector("[data-area-name]");
-    var details = document.querySelector("[data-explanation]");
-    var explanation = document.querySelector("[data-explanation-text]");
+    var view = document.querySelector("[data-embed-step]");
+    var template = view.querySelector("[data-progress]").dataset.template;
     var prev = form.querySelector("[data-prev]");
     var number = form.querySelector("[data-number]");
+    var order = quiz.statements.map(function (s) { return s.id; });
 
     function show(i) {
       var statement = quiz.statements[i];
-      progress.textContent = progress.dataset.template.replace("{n}", i + 1).replace("{total}", total);
-      bar.value = i + 1;
-      bar.max = total;
-      area.textContent = statement.area;
-      text.textContent = statement.text;
-      explanation.textContent = statement.explanation;
-      details.hidden = !statement.explanation;
-      details.open = false;
+      QuizView.showStatement(view, {
+        number: i + 1, total: total,
+        progress: template.replace("{n}", i + 1).replace("{total}", total),
+        area: statement.area, text: statement.text, explanation: statement.explanation,
+        chosen: answers[statement.id]
+      });
       prev.hidden = i === 0;
       number.value = i + 1;
-      form.querySelectorAll("button[name=answer]").forEach(function (button) {
-        var chosen = answers[statement.id] === button.value;
-        button.classList.toggle("chosen", chosen);
-        button.setAttribute("aria-pressed", chosen ? "true" : "false");
-      });
-      text.focus();
+      view.querySelector("[data-statement-text]").focus();
       tellHeight();
     }
 
@@ -70,8 +56,9 @@
         return;
       }
       answers[quiz.statements[index].id] = button.value;
-      if (index + 1 < total) {
-        index += 1;
+      var following = QuizView.nextOpen(order, answers, index + 1);
+      if (following) {
+        index = following - 1;
         show(index);
         return;
       }

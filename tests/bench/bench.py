@@ -23,9 +23,9 @@ import numpy as np
 
 from quiz.content.loader import load_catalogue
 from quiz.events import db
-from quiz.scoring.answers import Answers
 from quiz.scoring.matching import score
 from quiz.scoring.results import area_counts, results
+from quiz.voter.answers import Answers
 from tests.helpers import ROOT, SHIPPED
 from tests.servers import AppServer, Browserless
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from quiz.scoring.share_card import render_card
+from quiz.sharing.card import render_card
 
 BEST = tuple((f"Område {i}", f"{90 - 10 * i} %") for i in range(3))
 WORST = tuple((f"Område {i + 5}", f"{10 * i} %") for i in range(3))

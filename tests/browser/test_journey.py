@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
 
-from quiz.scoring.answers import Answers
 from quiz.scoring.matching import percent
 from quiz.scoring.voters import score_voters
+from quiz.voter.answers import Answers
 from tests.browser.conftest import answer
 from tests.helpers import FULL, SHIPPED, SHORT, shown_number
 

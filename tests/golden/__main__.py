@@ -58,6 +58,7 @@ RANDOM = [
     (re.compile(r"/r/[A-Za-z0-9_.-]{20,}"), "/r/TOKEN"),
     (re.compile(r"data:image/[^\"']+"), "DATA-URL"),
     (re.compile(r'<svg viewBox="[^"]*" class="segno">.*?</svg>', re.S), "QR"),
+    (re.compile(r"\?v=[0-9a-f]{12}"), "?v=VERSION"),  # static files' cache busting
 ]
 
 

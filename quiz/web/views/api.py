@@ -8,12 +8,14 @@ from functools import lru_cache
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
-from ...content.languages import LANGUAGES
+from ...content.languages import DEFAULT_LANGUAGE
 from ...content.open_data import catalogue_document
 from ...scoring.results import results, score_document
-from ...scoring.score_request import InvalidRequest, parse_score_request
+from ...voter.answers import EVERY_STATEMENT
+from ...voter.parsing import InvalidRequest, parse_answers
 from .. import content
 from ..errors import error_response
+from ..i18n import normalise_language
 from ..openapi import openapi_document
 from ..templating import site
 
@@ -41,9 +43,9 @@ def _cached_catalogue_json():
 
 @bp.get("/quiz")
 def catalogue_data() -> Response:
-    lang = request.args.get("lang", "nb")
-    if lang not in LANGUAGES:
-        lang = "nb"  # open data should answer, not fail: unknown languages get bokmål
+    # The pages' reading of a language ("no", "nb-NO" are bokmål); open data should answer,
+    # not fail: an unknown language gets the default.
+    lang = normalise_language(request.args.get("lang")) or DEFAULT_LANGUAGE
     body, etag = _cached_catalogue_json()(lang, site())
     response = Response(body, mimetype="application/json")
     # The same for everyone: shared caches may keep it for five minutes, then revalidate.
@@ -58,7 +60,7 @@ def catalogue_data() -> Response:
 def score():
     catalogue = content.catalogue()
     try:
-        answers = parse_score_request(request.get_data(cache=False), catalogue)
+        answers = parse_answers(request.get_data(cache=False), catalogue, mode=EVERY_STATEMENT)
     except InvalidRequest as exc:
         return error_response(400, exc.message, exc.field)
     return jsonify(score_document(results(catalogue, answers)))

@@ -22,13 +22,14 @@ from flask import Blueprint, current_app, g, render_template, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from ...content.languages import DEFAULT_LANGUAGE
-from ...scoring.answers import MODES, Answers
-from ...scoring.matching import ANSWER_VALUES
 from ...scoring.results import area_counts, results
-from ...scoring.score_request import InvalidRequest, parse_score_request
+from ...voter import steps
+from ...voter.answers import DEFAULT_MODE, MODES, Answers
+from ...voter.parsing import InvalidRequest, parse_answers
 from .. import content
 from ..extensions import csrf
 from ..i18n import normalise_language
+from ..rendering.parts import answer_sections, score_sections
 
 bp = Blueprint("embed", __name__, url_prefix="/embed")
 
@@ -76,15 +77,14 @@ def start():
 
 def _statement_page(answers: Answers, number: int, status: int = 200, invalid: bool = False):
     catalogue = content.catalogue()
-    statements = answers.statements(catalogue)
-    statement = statements[number - 1]
+    statement = steps.statement_at(catalogue, answers, number)
     return _page(
         "embed/statement.html",
         status,
         statement=statement,
         area=catalogue.area(statement.area),
         number=number,
-        total=len(statements),
+        total=len(answers.statements(catalogue)),
         current=answers.given.get(statement.id),
         state=_state_of(answers),
         invalid=invalid,
@@ -117,20 +117,18 @@ def _quiz_data(answers: Answers, number: int) -> str:
 
 
 def _result_page(answers: Answers):
+    """The same scores and rows as the results page (rendering.parts), without the links
+    to change an answer: changing one means going back in the frame."""
     catalogue = content.catalogue()
-    party_results = results(catalogue, answers)
-    primary = next(r for r in party_results if r.party == catalogue.primary_party)
-    # Rows without a change link: changing an answer means going back in the frame.
-    result = replace(
+    primary = next(r for r in results(catalogue, answers) if r.party == catalogue.primary_party)
+    primary = replace(
         primary, statements=tuple(replace(row, number=None) for row in primary.statements)
     )
+    counts = area_counts(catalogue, answers)
     return _page(
         "embed/result.html",
-        catalogue=catalogue,
-        result=result,
-        counts=area_counts(catalogue, answers),
-        answered=answers.answered_count(catalogue),
-        total=len(answers.statements(catalogue)),
+        scores=score_sections(catalogue, answers, [primary], counts),
+        answers=answer_sections(catalogue, [primary]),
     )
 
 
@@ -143,33 +141,36 @@ def step():
     """One no-JavaScript step: start, answer the statement shown, or go back one."""
     catalogue = content.catalogue()
     if "state" not in request.form:
-        mode = request.form.get("mode", "short")
+        mode = request.form.get("mode", DEFAULT_MODE)
         if mode not in MODES:
-            mode = "short"
+            return _expired()
         return _statement_page(Answers(mode), 1)  # type: ignore[arg-type]
     answers = _answers_from(request.form.get("state"))
-    if answers is None:
-        return _expired()
-    total = len(answers.statements(catalogue))
     number = request.form.get("n", type=int)
-    if number is None or not 1 <= number <= total:
+    if answers is None or number is None:
         return _expired()
-    if request.form.get("go") == "prev":
-        return _statement_page(answers, max(1, number - 1))
-    answer = request.form.get("answer")
-    if answer not in ANSWER_VALUES:
-        return _statement_page(answers, number, 400, invalid=True)
-    answers = answers.answer(answers.statements(catalogue)[number - 1].id, answer)
-    if number == total:
-        return _result_page(answers)
-    return _statement_page(answers, number + 1)
+    try:
+        if request.form.get("go") == "prev":
+            moved = steps.back(catalogue, answers, number)
+        else:
+            try:
+                moved = steps.answer(catalogue, answers, number, request.form.get("answer"))
+            except steps.InvalidStep:
+                steps.statement_at(catalogue, answers, number)  # the page exists: a bad answer
+                return _statement_page(answers, number, 400, invalid=True)
+    except steps.InvalidStep:
+        return _expired()
+    if moved.number is None:
+        return _result_page(moved.answers)
+    return _statement_page(moved.answers, moved.number)
 
 
 @bp.post("/svar")
 def submit_all():
-    """The script's end of the quiz: every answer at once; the response is the result."""
+    """The script's end of the quiz: every answer at once, read as the score API reads them
+    (quiz.voter.parsing); the response is the result."""
     try:
-        answers = parse_score_request(request.get_data(), content.catalogue(), with_mode=True)
+        answers = parse_answers(request.get_data(), content.catalogue())
     except InvalidRequest:
         return _expired()
     if not answers.given:

@@ -19,10 +19,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from ...content.editorial import method_figures
-from .. import content, database
+from ...voter.answers import DEFAULT_MODE
+from .. import content, database, visitor
 from ..i18n import normalise_language
-from ..page_cache import render_page
-from . import voter_session
+from ..rendering.pages import Landing, chrome, render_page
 
 bp = Blueprint("pages", __name__)
 
@@ -41,19 +41,16 @@ def revalidated(html: str) -> Response:
 @bp.get("/")
 def index():
     catalogue = content.catalogue()
-    answers = voter_session.load()
-    facts = {
-        "mode": answers.mode if answers.given else "short",
-        "answered": answers.answered_count(catalogue),
-        "total": len(answers.statements(catalogue)),
-        "next_number": answers.next_unanswered(catalogue),
-        "comparing": voter_session.compared_with() is not None,
-    }
-    return render_page(
-        "pages/index.html",
-        key=tuple(facts.values()),
-        context=lambda: {"catalogue": catalogue, **facts},
+    answers = visitor.load()
+    page = Landing(
+        chrome(),
+        answers.mode if answers.given else DEFAULT_MODE,
+        answers.answered_count(catalogue),
+        len(answers.statements(catalogue)),
+        answers.next_unanswered(catalogue),
+        visitor.compared_with() is not None,
     )
+    return render_page(page)
 
 
 @bp.get("/program")

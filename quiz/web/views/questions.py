@@ -2,8 +2,8 @@
 deleting one's answers.
 
 Without JavaScript every step is POST, redirect, GET, and the answers live in the session.
-With JavaScript the same pages run in the browser and one POST (quiz/send) hands all the
-answers over; see static/js/app.js.
+With JavaScript the same pages run in the browser and one POST (quiz/svar) hands all the
+answers over; see static/js/app.js. The steps themselves are quiz.voter.steps.
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ...scoring.answers import MODES, Answers
-from ...scoring.score_request import InvalidRequest, parse_score_request
-from .. import content
-from ..forms import AnswerForm, EmptyForm, StartForm, read_weights, shown_weights
-from ..fragments import marks_list, weight_fields
-from ..page_cache import render_page
-from . import voter_session
+from ...voter import steps
+from ...voter.parsing import InvalidRequest, parse_answers
+from .. import content, visitor
+from ..forms import AnswerForm, EmptyForm, StartForm, read_marks, read_weights, shown_weights
+from ..rendering.pages import PrioritiesPage, StatementPage, chrome, render_page
+from ..rendering.parts import marks_list, weight_fields
 from .results import render_results
 
 bp = Blueprint("questions", __name__, url_prefix="/quiz")
@@ -26,38 +25,28 @@ bp = Blueprint("questions", __name__, url_prefix="/quiz")
 RETURNS = {"oversikt": "questions.overview", "resultat": "results.show"}
 
 
+def _end_of_quiz():
+    """After the last statement: the priorities page."""
+    return redirect(url_for(".priorities"))
+
+
+def _after_priorities():
+    """A student who joined a session sends first; everyone else sees their result."""
+    return redirect(url_for("events.send" if visitor.owes_send() else "results.show"))
+
+
 @bp.post("/start")
 def start():
-    """Short or full quiz. Answers already given are kept: going from the short to the full
-    quiz starts at the first statement not yet answered."""
     form = StartForm()
     if not form.validate():
         abort(400)
-    catalogue = content.catalogue()
-    answers = voter_session.load().with_mode(form.mode.data)
-    voter_session.save(answers)
-    if not voter_session.epoch():
-        voter_session.renew_epoch()
-    number = answers.next_unanswered(catalogue)
-    if number is None:
+    step = steps.start(content.catalogue(), visitor.load(), form.mode.data)
+    visitor.save(step.answers)
+    if not visitor.epoch():
+        visitor.renew_epoch()
+    if step.number is None:
         return redirect(url_for(".overview"))
-    return redirect(url_for(".statement", number=number))
-
-
-def _statement_or_404(answers: Answers, number: int):
-    statements = answers.statements(content.catalogue())
-    if not 1 <= number <= len(statements):
-        abort(404)
-    return statements[number - 1], len(statements)
-
-
-def _quiz_context(catalogue, answers: Answers, view: str) -> dict:
-    """What every quiz page hands the browser-side quiz (templates/questions/_quiz_ui.html)."""
-    return {
-        "view": view,
-        "catalogue": catalogue,
-        "answers": answers,
-    }
+    return redirect(url_for(".statement", number=step.number))
 
 
 def _back_to() -> str | None:
@@ -68,49 +57,42 @@ def _back_to() -> str | None:
 @bp.route("/<int:number>", methods=["GET", "POST"])
 def statement(number: int):
     catalogue = content.catalogue()
-    answers = voter_session.load()
-    item, total = _statement_or_404(answers, number)
+    answers = visitor.load()
+    try:
+        item = steps.statement_at(catalogue, answers, number)
+    except steps.InvalidStep:
+        abort(404)
     back = _back_to()
     status = 200
     if request.method == "POST":
         form = AnswerForm()
         if form.validate():
-            answers = answers.answer(item.id, form.answer.data)
-            voter_session.save(answers)
+            step = steps.answer(catalogue, answers, number, form.answer.data)
+            visitor.save(step.answers)
             if back:
                 return redirect(url_for(RETURNS[back]))
-            following = answers.next_unanswered(catalogue, after=number)
-            if following is None:
-                return redirect(url_for(".priorities"))
-            return redirect(url_for(".statement", number=following))
+            if step.number is None:
+                return _end_of_quiz()
+            return redirect(url_for(".statement", number=step.number))
         status = 400
-    current = answers.given.get(item.id)
-    invalid = status == 400
-    return render_page(
-        "questions/statement.html",
-        key=(answers.mode, number, current, back, invalid),
-        context=lambda: {
-            "statement": item,
-            "area": catalogue.area(item.area),
-            "number": number,
-            "total": total,
-            "current": current,
-            "back": back,
-            "invalid": invalid,
-            **_quiz_context(catalogue, answers, "statement"),
-        },
-    ), status
+    page = StatementPage(
+        chrome(), answers.mode, number, answers.given.get(item.id), back, status == 400
+    )
+    return render_page(page), status
 
 
 @bp.get("/oversikt")
 def overview():
     """Every statement of the quiz with its answer (or none yet), each a link to change it."""
     catalogue = content.catalogue()
-    answers = voter_session.load()
+    answers = visitor.load()
     return render_template(
         "questions/overview.html",
         statements=answers.statements(catalogue),
-        **_quiz_context(catalogue, answers, "overview"),
+        view="overview",
+        catalogue=catalogue,
+        answers=answers,
+        mode=answers.mode,
     )
 
 
@@ -119,30 +101,18 @@ def priorities():
     """After the last statement: which statements matter most, and how much each area
     counts. Both are optional."""
     catalogue = content.catalogue()
-    answers = voter_session.load()
+    answers = visitor.load()
     markable = answers.markable(catalogue)
     shown, weights, status = read_weights(catalogue, answers)
-    marked = request.form.getlist("viktig") if request.method == "POST" else None
-    if marked is not None and not set(marked) <= {s.id for s in markable}:
-        weights, status = None, 400  # a mark for a statement not answered: refused
+    marked = read_marks()
     if weights is not None:
-        voter_session.save(answers.with_important(marked or ()).with_weights(weights))
-        joined = voter_session.joined_event()
-        if joined and not voter_session.has_submitted(joined.code):
-            return redirect(url_for("events.send"))
-        return redirect(url_for("results.show"))
+        visitor.save(answers.with_important(marked or ()).with_weights(weights))
+        return _after_priorities()
     chosen = set(marked) if marked is not None else answers.important
-    invalid = status == 400
-    # The page is the same for every voter but for the marks and weights (holes).
+    page = PrioritiesPage(chrome(), answers.mode, bool(markable), status == 400)
     return render_page(
-        "questions/priorities.html",
-        key=(answers.mode, bool(markable), invalid),
-        context=lambda: {
-            "has_marks": bool(markable),
-            "invalid": invalid,
-            **_quiz_context(catalogue, answers, "priorities"),
-        },
-        holes={
+        page,
+        {
             "marks": lambda: marks_list(markable, chosen),
             "weights": lambda: weight_fields(shown),
         },
@@ -152,25 +122,20 @@ def priorities():
 @bp.post("/svar")
 def send_all():
     """The browser-side quiz hands over everything at once: mode, answers, marks and area
-    weights, validated as the score API validates them (every id known, every value on the
-    scale, weights 0 to max_weight) and kept in the session like the no-JS path's answers.
-    The answer is the results page itself, or the send page of a joined event."""
+    weights, read as the score API reads them (quiz.voter.parsing) and kept in the session
+    like the no-JS path's answers. The answer is the results page itself, or the send page
+    of a joined session."""
     catalogue = content.catalogue()
     if not EmptyForm().validate():
         abort(400)
-    mode = request.form.get("mode")
-    if mode not in MODES:
-        abort(400)
     try:
-        parsed = parse_score_request(request.form.get("data", "").encode(), catalogue)
+        answers = parse_answers(
+            request.form.get("data", ""), catalogue, mode=request.form.get("mode", "")
+        )
     except InvalidRequest:
         abort(400)
-    answers = Answers(mode, parsed.given, frozenset(), parsed.area_weights).with_important(
-        parsed.important
-    )
-    voter_session.save(answers)
-    joined = voter_session.joined_event()
-    if joined and not voter_session.has_submitted(joined.code):
+    visitor.save(answers)
+    if visitor.owes_send():
         return redirect(url_for("events.send"))
     return render_results(answers, shown_weights(catalogue, answers.weights(catalogue)))
 
@@ -183,7 +148,7 @@ def clear():
     if request.method == "POST":
         if not form.validate():
             abort(400)
-        voter_session.clear()
+        visitor.clear()
         flash(_("Svarene dine er slettet fra denne nettleseren."))
         return redirect(url_for("pages.index"))
     return render_template("questions/clear.html", form=form)

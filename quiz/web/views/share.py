@@ -17,18 +17,17 @@ from flask_babel import gettext as _
 
 from ...config import PRODUCT_NAME
 from ...content.catalogue import Catalogue
-from ...scoring.share_card import render_card
-from ...scoring.share_token import (
+from ...sharing.card import render_card
+from ...sharing.token import (
     read_comparison,
     read_token,
 )
-from .. import content
+from .. import content, visitor
 from ..forms import EmptyForm
 from ..i18n import normalise_language
-from ..page_cache import render_page
+from ..rendering.pages import ComparisonPage, SharedPage, chrome, render_page
+from ..sharing import share_secret
 from ..templating import current_lang
-from . import voter_session
-from .share_offer import comparison_rows, length_words, share_secret
 
 bp = Blueprint("share", __name__)
 
@@ -39,12 +38,12 @@ def _speak(lang: str) -> None:
     g.content_lang = lang
 
 
-def _preview_urls(token: str) -> dict[str, str]:
+def _preview_urls(token: str) -> tuple[str, str]:
     """The link's page and its card, absolute, for the Open Graph preview."""
-    return {
-        "image_url": url_for("share.image", token=token, _external=True),
-        "page_url": url_for("share.shared", token=token, _external=True),
-    }
+    return (
+        url_for("share.shared", token=token, _external=True),
+        url_for("share.image", token=token, _external=True),
+    )
 
 
 @bp.get("/r/<token>")
@@ -56,30 +55,10 @@ def shared(token: str):
         if comparison is None:
             abort(404)
         _speak(comparison.lang)
-        # A link passed round shows everyone the same page: kept (the token is in the
-        # address, which every kept page's key holds).
-        return render_page(
-            "share/comparison.html",
-            key=(),
-            context=lambda: {
-                "comparison": comparison,
-                "party": catalogue.party(comparison.party),
-                "rows": comparison_rows(catalogue, comparison, current_lang()),
-                **_preview_urls(token),
-            },
-        )
+        # A link passed round shows everyone the same page: kept.
+        return render_page(ComparisonPage(chrome(), comparison, *_preview_urls(token)))
     _speak(result.lang)
-    return render_page(
-        "share/shared.html",
-        key=(),
-        context=lambda: {
-            "shared": result,
-            "party": catalogue.party(result.party),
-            "areas": list(zip(catalogue.areas, result.areas, strict=True)),
-            **_preview_urls(token),
-            "length": length_words(result.mode) if result.mode else None,
-        },
-    )
+    return render_page(SharedPage(chrome(), token, result, *_preview_urls(token)))
 
 
 @bp.post("/r/<token>/sammenlign")
@@ -89,7 +68,7 @@ def compare(token: str):
         abort(404)
     if not EmptyForm().validate():
         abort(400)
-    voter_session.compare_with(token)
+    visitor.compare_with(token)
     return redirect(url_for("pages.index", sammenlign=1))
 
 

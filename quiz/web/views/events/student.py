@@ -19,11 +19,10 @@ from werkzeug.exceptions import TooManyRequests
 
 from ....events import codes, seats, sending, service
 from ....events.models import Event
-from ... import content, database
+from ... import content, database, visitor
 from ...errors import error_response, retry_after_seconds
 from ...forms import EmptyForm, JoinForm, JoinGroupForm
 from ...limits import limiter, lookup_limit
-from .. import voter_session
 from . import bp, live_event_or_404
 
 RETRY_AFTER_UNAVAILABLE = 5  # seconds: the database was briefly away
@@ -54,7 +53,7 @@ def join_by_code():
         return render_template("events/join_code.html", form=form), 404
     if event.groups or event.needs_seat:  # the student chooses a group, types a seat
         return redirect(url_for(".join_page", code=event.code))
-    voter_session.join(event)
+    visitor.join(event)
     return redirect(url_for("questions.statement", number=1))
 
 
@@ -103,7 +102,7 @@ def join(code: str):
         if seat is None or not seats.seat_is_free(database.session(), event, seat):
             _refuse_seat(form)
             return _join_page(event, form, 403 if seat else 400)
-    voter_session.join(event, group, seat)
+    visitor.join(event, group, seat)
     return redirect(url_for("questions.statement", number=1))
 
 
@@ -111,7 +110,7 @@ def join(code: str):
 def leave():
     if not EmptyForm().validate():
         abort(400)
-    voter_session.leave()
+    visitor.leave()
     flash(_("Du har forlatt økta. Ingen svar ble sendt."))
     return redirect(url_for("results.show"))
 
@@ -122,31 +121,31 @@ def next_student(code: str):
     with the page's CSRF token clears the answers: a link from another site (a GET, even
     a HEAD) must not wipe a student's work. A GET (the no-JavaScript inactivity timer)
     shows the page with the button."""
-    joined = voter_session.joined_event()
+    joined = visitor.joined_event()
     if joined is None or joined.code != code or not joined.kiosk:
         return redirect(url_for("pages.index"))
     if request.method != "POST":  # GET or HEAD
         return render_template("events/next_student.html", joined=joined, form=EmptyForm())
     if not EmptyForm().validate():
         abort(400)
-    voter_session.reset_for_next_student(joined)
+    visitor.reset_for_next_student(joined)
     return redirect(url_for(".join_page", code=code))
 
 
 def _send_page(status: int = 200, problem: str | None = None, retry_after: int | None = None):
     """The send page, also when a send was refused: it stays, says what happened and (for
     a pause) offers to retry; the answers are still in the student's session."""
-    joined = voter_session.joined_event()
+    joined = visitor.joined_event()
     if joined is None:
         return redirect(url_for("results.show"))
-    answers = voter_session.load()
+    answers = visitor.load()
     catalogue = content.catalogue()
     page = render_template(
         "events/submit.html",
         joined=joined,
         answered=answers.answered_count(catalogue),
         total=len(answers.statements(catalogue)),
-        already=voter_session.has_submitted(joined.code),
+        already=visitor.has_submitted(joined.code),
         form=EmptyForm(),
         problem=problem,
         retry_after=retry_after,
@@ -159,11 +158,11 @@ def _send_page(status: int = 200, problem: str | None = None, retry_after: int |
 @limiter.limit(_submit_limit, methods=["POST"])
 def send():
     """A student sends their answers to the session they joined (after a consent page)."""
-    joined = voter_session.joined_event()
+    joined = visitor.joined_event()
     if joined is None:
         return redirect(url_for("results.show"))
-    if request.method == "GET" or voter_session.has_submitted(joined.code):
-        if request.args.get("avbrutt") and not voter_session.has_submitted(joined.code):
+    if request.method == "GET" or visitor.has_submitted(joined.code):
+        if request.args.get("avbrutt") and not visitor.has_submitted(joined.code):
             # A proxy lost the server this send went to (nginx's error_page for 502/504,
             # docs/deploying.md): perhaps it arrived, perhaps not. The page asks to send
             # again; the send's one-time key makes that safe.
@@ -171,7 +170,7 @@ def send():
         return _send_page()
     if not EmptyForm().validate():
         abort(400)
-    answers = voter_session.load()
+    answers = visitor.load()
     if not answers.given:
         return _send_page(400, "empty")
     try:
@@ -185,8 +184,8 @@ def send():
             answers,
             asked,
             joined.group_id,
-            voter_session.seat(),
-            voter_session.send_key(),
+            visitor.seat(),
+            visitor.send_key(),
         )
     except DBAPIError:
         database.session().rollback()
@@ -196,7 +195,7 @@ def send():
         return _send_page(409, "full")
     if sent is sending.Sent.SEAT:
         return _send_page(409, "seat")
-    voter_session.mark_submitted(joined.code)
+    visitor.mark_submitted(joined.code)
     if joined.kiosk:
         after = url_for(".thanks", code=joined.code)
     else:
@@ -233,7 +232,7 @@ def send_refused(error: TooManyRequests):
 
 @bp.get("/e/<code>/takk")
 def thanks(code: str):
-    joined = voter_session.joined_event()
+    joined = visitor.joined_event()
     if joined is None or joined.code != code:
         return redirect(url_for("pages.index"))
     return render_template("events/thanks.html", joined=joined)

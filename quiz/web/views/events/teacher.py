@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from ....events import codes, models, places, seats, sending, service
 from ....events.models import Event
-from ....scoring.class_picture import SessionPicture, picture_csv, session_picture
+from ....scoring.class_picture import SessionPicture, picture_csv
 from ... import content, database
 from ...forms import DeleteEventForm, EventForm, SeatsForm
 from ...limits import limiter, lookup_limit
@@ -52,14 +52,7 @@ def _projector_event(code: str, token: str) -> Event:
 
 
 def _picture(event: Event) -> SessionPicture:
-    catalogue = content.catalogue()
-    statements = catalogue.statements_for(event.mode)
-    return session_picture(
-        catalogue,
-        statements,
-        sending.responses(database.session(), event),
-        [(g.id, g.name) for g in event.groups],
-    )
+    return sending.picture_of(database.session(), event, content.catalogue())
 
 
 def _qr_svg(url: str) -> Markup:
@@ -97,7 +90,11 @@ def create():
         groups = service.parse_groups(form.groups.data)
     except ValueError:
         form.groups.errors = [
-            _("Skriv høyst %(n)s grupper, hver på høyst 40 tegn.", n=service.MAX_GROUPS)
+            _(
+                "Skriv høyst %(n)s grupper, hver på høyst %(length)s tegn.",
+                n=service.MAX_GROUPS,
+                length=service.MAX_GROUP_NAME,
+            )
         ]
         return _create_page(form, 400)
     try:
@@ -185,8 +182,7 @@ def projector(code: str, token: str):
     group = next((g for g in event.groups if g.position == position), None)
     if group is not None:
         join_url = f"{join_url}?gruppe={group.position}"
-        own = next(p for p in picture.groups if p.key == group.id)
-        picture = SessionPicture(own.picture, ())
+        picture = picture.of_group(group.id)
     return render_template(
         "events/projector.html",
         event=event,
@@ -233,7 +229,7 @@ def _csv_headers(party: str) -> list[str]:
 def distribution_csv(code: str, secret: str):
     event = _admin_event(code, secret)
     picture = _picture(event)
-    rows = [(_("Hele økta"), picture.whole), *((g.name, g.picture) for g in picture.groups)]
+    rows = picture.named(_("Hele økta"))
     if not any(p.shown for _label, p in rows):
         abort(403)
     party = content.catalogue().primary_party.name

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from flask import g, session
 
-from ...events.models import Event, EventGroup
-from ...scoring.answers import Answers
-from .. import content
+from ..events.models import Event, EventGroup
+from ..voter.answers import Answers
+from . import content
 
 ANSWERS = "answers"
 # A random mark that changes whenever the answers are cleared (delete, joining an event, a
@@ -146,6 +146,12 @@ def leave() -> None:
 
 def has_submitted(code: str) -> bool:
     return code in session.get(SUBMITTED, [])
+
+
+def owes_send() -> bool:
+    """Joined a school session and not sent to it yet: the end of the quiz is its send page."""
+    joined = joined_event()
+    return joined is not None and not has_submitted(joined.code)
 
 
 def mark_submitted(code: str) -> None:

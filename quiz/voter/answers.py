@@ -11,15 +11,20 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..content.catalogue import Catalogue, Statement
-from .matching import ANSWER_VALUES
+from ..content.scale import ANSWERS, SKIP
 
 Mode = Literal["short", "full"]
 MODES: tuple[Mode, ...] = ("short", "full")
+# The quiz a voter is offered first and the one assumed where none is said (a new visitor,
+# a cookie or an old share link without one).
+DEFAULT_MODE: Mode = "short"
+# The score API has no quiz length: it scores against every statement.
+EVERY_STATEMENT: Mode = "full"
 
 
 @dataclass(frozen=True)
 class Answers:
-    mode: Mode = "full"
+    mode: Mode = DEFAULT_MODE
     given: Mapping[str, str] = field(default_factory=dict)  # statement id -> agree|…|skip
     important: frozenset[str] = frozenset()
     area_weights: Mapping[str, int] = field(default_factory=dict)  # only those the voter set
@@ -29,11 +34,11 @@ class Answers:
         """Whatever the cookie holds, keep only what is valid for today's catalogue."""
         if not isinstance(data, dict):
             return cls()
-        mode = data.get("mode") if data.get("mode") in MODES else "full"
+        mode = data.get("mode") if data.get("mode") in MODES else DEFAULT_MODE
         given = {
             sid: value
             for sid, value in (data.get("a") or {}).items()
-            if catalogue.has_statement(sid) and isinstance(value, str) and value in ANSWER_VALUES
+            if catalogue.has_statement(sid) and isinstance(value, str) and value in ANSWERS
         }
         important = frozenset(
             sid for sid in (data.get("i") or []) if isinstance(sid, str) and sid in given
@@ -56,20 +61,18 @@ class Answers:
     def answer(self, statement_id: str, value: str) -> Answers:
         """A new answer; a statement skipped can no longer be marked important."""
         given = {**self.given, statement_id: value}
-        marks = self.important - {statement_id} if value == "skip" else self.important
+        marks = self.important - {statement_id} if value == SKIP else self.important
         return Answers(self.mode, given, marks, self.area_weights)
 
     def with_important(self, statement_ids: Iterable[str]) -> Answers:
         """The voter's "important to me" marks, set on one page after the last statement:
         only statements they answered (not skipped) can count double."""
-        marks = frozenset(s for s in statement_ids if self.given.get(s, "skip") != "skip")
+        marks = frozenset(s for s in statement_ids if self.given.get(s, SKIP) != SKIP)
         return Answers(self.mode, self.given, marks, self.area_weights)
 
     def markable(self, catalogue: Catalogue) -> tuple[Statement, ...]:
         """The statements of this quiz the voter answered (not skipped)."""
-        return tuple(
-            s for s in self.statements(catalogue) if self.given.get(s.id, "skip") != "skip"
-        )
+        return tuple(s for s in self.statements(catalogue) if self.given.get(s.id, SKIP) != SKIP)
 
     def next_unanswered(self, catalogue: Catalogue, after: int = 0) -> int | None:
         """The page number (1-based) of the first statement after `after` not yet answered."""

@@ -1,4 +1,17 @@
-"""Validation of a POST /api/v1/score body, naming the field that is wrong. Free of Flask."""
+"""The one reading of a voter's answers sent all at once, naming the field that is wrong.
+Free of Flask.
+
+Three endpoints take a whole quiz in one body and read it here, equally strictly: the score
+API (POST /api/v1/score), the browser-side quiz's hand-over (POST /quiz/svar) and the
+embedded quiz's script (POST /embed/svar). The body is a JSON object:
+
+- ``answers``: statement id -> one of content.scale.ANSWERS; every id known;
+- ``important``: statement ids marked "important to me"; every id known; a mark on a
+  statement not answered (or skipped) counts for nothing and is dropped, as on the
+  priorities form;
+- ``area_weights``: area id -> a whole number 0 to the catalogue's max_weight;
+- ``mode``: the quiz taken, where the endpoint does not say it itself.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +19,10 @@ import json
 from typing import Any
 
 from ..content.catalogue import Catalogue
-from .answers import MODES, Answers
-from .matching import ANSWER_VALUES
+from ..content.scale import ANSWERS
+from .answers import DEFAULT_MODE, MODES, Answers
 
 FIELDS = {"answers", "important", "area_weights"}
-# The embedded quiz's script sends the same body with the quiz length it took.
-FIELDS_WITH_MODE = FIELDS | {"mode"}
 
 
 class InvalidRequest(ValueError):
@@ -21,19 +32,22 @@ class InvalidRequest(ValueError):
         self.message = message
 
 
-def parse_score_request(body: bytes, catalogue: Catalogue, with_mode: bool = False) -> Answers:
-    """A body's answers, marks and weights, or InvalidRequest naming the field. with_mode:
-    the body also says which quiz was taken ("short" or "full"; "full" when absent)."""
+def parse_answers(body: bytes | str, catalogue: Catalogue, mode: str | None = None) -> Answers:
+    """A body's answers, marks and weights, or InvalidRequest naming the field. ``mode``:
+    the quiz as the endpoint knows it (then a "mode" field is refused); None: the body may
+    say it, else DEFAULT_MODE."""
     try:
         data: Any = json.loads(body)
     except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
         raise InvalidRequest("body", "the body must be a JSON object") from exc
     if not isinstance(data, dict):
         raise InvalidRequest("body", "the body must be a JSON object")
+    allowed = FIELDS if mode is not None else FIELDS | {"mode"}
     for key in data:
-        if key not in (FIELDS_WITH_MODE if with_mode else FIELDS):
+        if key not in allowed:
             raise InvalidRequest(key, f"unknown field {key!r}")
-    mode = data.get("mode", "full")
+    if mode is None:
+        mode = data.get("mode", DEFAULT_MODE)
     if mode not in MODES:
         raise InvalidRequest("mode", f"mode must be one of {', '.join(map(repr, MODES))}")
 
@@ -43,9 +57,9 @@ def parse_score_request(body: bytes, catalogue: Catalogue, with_mode: bool = Fal
     for sid, value in answers.items():
         if not catalogue.has_statement(sid):
             raise InvalidRequest(f"answers.{sid}", f"unknown statement id {sid!r}")
-        if not isinstance(value, str) or value not in ANSWER_VALUES:
+        if not isinstance(value, str) or value not in ANSWERS:
             raise InvalidRequest(
-                f"answers.{sid}", f"an answer must be one of {', '.join(map(repr, ANSWER_VALUES))}"
+                f"answers.{sid}", f"an answer must be one of {', '.join(map(repr, ANSWERS))}"
             )
 
     important = data.get("important", [])
@@ -60,10 +74,9 @@ def parse_score_request(body: bytes, catalogue: Catalogue, with_mode: bool = Fal
         raise InvalidRequest(
             "area_weights", f"area_weights must be an object of area id to 0-{catalogue.max_weight}"
         )
-    area_ids = {a.id for a in catalogue.areas}
     whole_weights: dict[str, int] = {}
     for aid, weight in weights.items():
-        if aid not in area_ids:
+        if aid not in catalogue.area_ids:
             raise InvalidRequest(f"area_weights.{aid}", f"unknown area id {aid!r}")
         # JSON has one number type: 2.0 is the whole number 2 (as JSON Schema says too).
         whole = type(weight) in (int, float) and float(weight).is_integer()
@@ -74,5 +87,6 @@ def parse_score_request(body: bytes, catalogue: Catalogue, with_mode: bool = Fal
             )
         whole_weights[aid] = int(weight)
 
-    marked = frozenset(s for s in important if answers.get(s, "skip") != "skip")
-    return Answers(mode, dict(answers), marked, whole_weights)
+    # A mark on a statement not answered counts for nothing: dropped, by the one rule
+    # (Answers.with_important) the priorities form follows too.
+    return Answers(mode, dict(answers), frozenset(), whole_weights).with_important(important)  # type: ignore[arg-type]

@@ -1,0 +1,265 @@
+"""The parts pages are built from, each kept by a frozen key and drawn by its Jinja partial.
+
+A part's key is all it depends on, so it is rendered once per key and reused: a results row
+depends only on its statement, place in the quiz, answer, stance, mark and weight (a finite
+set per catalogue), a bar on its title and number. Adding a field to a part means adding it
+to the key here and using it in the partial named by ``template``; nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable, Mapping
+from typing import Any, NamedTuple
+
+from markupsafe import Markup
+
+from ...content.catalogue import Catalogue, Party, Statement
+from ...scoring.results import AreaCount, PartyResult, StatementPoints
+from ...voter.answers import Answers
+from .. import content
+from ..forms import ShownWeights, shown_weights
+from ..i18n import gettext as _
+from ..templating import current_lang, weight_labels
+from .kept import kept
+
+
+class Row(NamedTuple):
+    """One statement on the results page: the voter's answer beside the party's stance,
+    the pledges quoted, and the link to change the answer (number None: no link)."""
+
+    template = "results/_row.html"
+    lang: str
+    party_id: str
+    statement_id: str
+    number: int | None
+    answer: str | None
+    stance: str | None
+    important: bool
+    points: float | None
+    max: float | None
+    version: str
+
+    def context(self, catalogue: Catalogue) -> dict[str, Any]:
+        party = catalogue.party(self.party_id)
+        return {
+            "statement": catalogue.statement(self.statement_id),
+            "programme": party.programme,
+            "quotes": catalogue.quoted_pledges(party, self.statement_id),
+            "differs": self.points is not None and self.points < (self.max or 0),
+        }
+
+
+class AreaAnswers(NamedTuple):
+    """One area's rows, collapsible, open where the voter and the party differ."""
+
+    template = "results/_area_answers.html"
+    lang: str
+    area_id: str
+    count: int
+    differing: int
+    version: str
+
+    def context(self, catalogue: Catalogue) -> dict[str, Any]:
+        return {"area": catalogue.area(self.area_id)}
+
+
+class Bar(NamedTuple):
+    """A labelled bar: title, an optional note, the number in text and the graphic."""
+
+    template = "_bar.html"
+    lang: str
+    title: str
+    value: float | None
+    data: tuple[tuple[str, object], ...] = ()
+    note: str | None = None
+    off: bool = False
+
+
+class PartyScores(NamedTuple):
+    """A party's overall score, in numbers and words, above its area bars (a hole)."""
+
+    template = "results/_party_scores.html"
+    lang: str
+    party_id: str
+    overall: float | None
+    answered: int
+    total: int
+    version: str
+
+    def context(self, catalogue: Catalogue) -> dict[str, Any]:
+        return {"party": catalogue.party(self.party_id)}
+
+
+class WeightField(NamedTuple):
+    """One area's choice of weight, ``chosen`` checked (None: nothing usable was sent)."""
+
+    template = "questions/_weight_field.html"
+    lang: str
+    area_id: str
+    chosen: str | None
+    version: str
+
+    def context(self, catalogue: Catalogue) -> dict[str, Any]:
+        return {
+            "area": catalogue.area(self.area_id),
+            "labels": weight_labels(catalogue.max_weight),
+        }
+
+
+class Mark(NamedTuple):
+    """An answered statement with the box to mark it important."""
+
+    template = "questions/_mark.html"
+    lang: str
+    statement_id: str
+    checked: bool
+    version: str
+
+    def context(self, catalogue: Catalogue) -> dict[str, Any]:
+        return {"statement": catalogue.statement(self.statement_id)}
+
+
+class QuizTemplates(NamedTuple):
+    """The browser-side quiz's <template>s of the views a page does not show: as the quiz
+    starts them (no marks, default weights, no token: the script posts with its own)."""
+
+    template = "questions/_quiz_templates.html"
+    lang: str
+    view: str
+    mode: str
+    version: str
+
+    def context(self, catalogue: Catalogue) -> dict[str, Any]:
+        return {"catalogue": catalogue, "placeholder": catalogue.statements_for(self.mode)[0]}
+
+
+class ShareLinks(NamedTuple):
+    """The share block's links to each service's share page (the hrefs are holes)."""
+
+    template = "results/_share_links.html"
+    lang: str
+    names: tuple[str, ...]
+
+
+def result_rows(party: Party, rows: Iterable[StatementPoints]) -> Markup:
+    lang, version = current_lang(), content.catalogue().version
+    return Markup("").join(
+        kept(
+            Row(
+                lang,
+                party.id,
+                row.statement.id,
+                row.number,
+                row.answer,
+                row.stance,
+                row.important,
+                row.points,
+                row.max,
+                version,
+            )
+        )
+        for row in rows
+    )
+
+
+def answer_sections(catalogue: Catalogue, party_results: Iterable[PartyResult]) -> Markup:
+    """Every answer, one collapsible section per area."""
+    lang = current_lang()
+    out = []
+    for result in party_results:
+        for area in catalogue.areas:
+            rows = result.by_area[area.id]
+            if rows:
+                differing = sum(1 for row in rows if row.differs)
+                key = AreaAnswers(lang, area.id, len(rows), differing, catalogue.version)
+                out.append(
+                    kept(
+                        key,
+                        {"rows": lambda rows=rows, party=result.party: result_rows(party, rows)},
+                    )
+                )
+    return Markup("").join(out)
+
+
+def bar(title: str, value: float | None, note: str | None = None, off: bool = False) -> Markup:
+    return kept(Bar(current_lang(), title, value, (), note, off))
+
+
+def score_sections(
+    catalogue: Catalogue,
+    answers: Answers,
+    party_results: Iterable[PartyResult],
+    counts: Mapping[str, AreaCount],
+) -> Markup:
+    """The voter's scores: overall, in words, and per area."""
+    lang = current_lang()
+    answered = answers.answered_count(catalogue)
+    total = len(answers.statements(catalogue))
+    out = []
+    for result in party_results:
+        bars = []
+        for area in catalogue.areas:
+            exact = result.areas_exact[area.id]
+            count = counts[area.id]
+            weight = answers.weight_of(catalogue, area.id)
+            note = _("%(n)s av %(m)s svart", n=count.answered, m=count.total)
+            if weight == 0:
+                note += " · " + _("teller ikke")
+            data = (
+                ("data-area", area.id),
+                ("data-score", exact if exact is not None else ""),
+                ("data-weight", weight),
+            )
+            key = Bar(lang, area.title[lang], result.areas[area.id], data, note, weight == 0)
+            bars.append(kept(key))
+        scores = PartyScores(
+            lang, result.party.id, result.overall, answered, total, catalogue.version
+        )
+        out.append(kept(scores, {"bars": lambda bars=bars: Markup("\n").join(bars)}))
+    return Markup("").join(out)
+
+
+def weight_fields(chosen: ShownWeights) -> Markup:
+    """The weights form's fieldsets, the chosen weights checked. Keyed by validated values
+    only: a refused POST may hold any text, and a key of it would keep a part per junk value."""
+    catalogue = content.catalogue()
+    lang = current_lang()
+    choices = {str(w) for w in range(catalogue.max_weight + 1)}
+    return Markup("\n").join(
+        kept(
+            WeightField(
+                lang,
+                area.id,
+                v if (v := chosen.get(area.id)) in choices else None,
+                catalogue.version,
+            )
+        )
+        for area in catalogue.areas
+    )
+
+
+def marks_list(markable: Iterable[Statement], marked: Container[str]) -> Markup:
+    lang, version = current_lang(), content.catalogue().version
+    return Markup("\n").join(
+        kept(Mark(lang, statement.id, statement.id in marked, version)) for statement in markable
+    )
+
+
+def quiz_templates(view: str, mode: str) -> Markup:
+    catalogue = content.catalogue()
+    return kept(
+        QuizTemplates(current_lang(), view, mode, catalogue.version),
+        {
+            "marks": lambda: Markup(""),
+            "weights": lambda: weight_fields(shown_weights(catalogue, {})),
+            "csrf_field": lambda: Markup(""),
+        },
+    )
+
+
+def share_link_items(links: Mapping[str, str]) -> Markup:
+    hrefs = list(links.values())
+    return kept(
+        ShareLinks(current_lang(), tuple(links)),
+        {f"link_{i}": (lambda href=href: href) for i, href in enumerate(hrefs)},
+    )

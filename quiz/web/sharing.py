@@ -1,0 +1,73 @@
+"""The web's side of sharing (the rules are in quiz/sharing): tokens signed with the app's
+secret, absolute links, and the comparison waiting in a friend's session."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask import current_app, url_for
+
+from ..scoring.results import AreaCount, PartyResult
+from ..sharing.comparison import ComparisonView, comparison_rows
+from ..sharing.offer import ShareOffer, share_offer
+from ..sharing.token import (
+    Comparison,
+    SharedResult,
+    encode_token,
+    make_comparison_token,
+    read_token,
+    shared_result,
+)
+from . import content, visitor
+from .i18n import gettext
+from .templating import current_lang
+
+
+def share_secret() -> str:
+    return current_app.config["SECRET_KEY"]
+
+
+def own_shared(
+    result: PartyResult, counts: Mapping[str, AreaCount], mode: str, overall_only: bool
+) -> SharedResult:
+    """The voter's result as a share link holds it (the honesty rule applied)."""
+    return shared_result(
+        content.catalogue(),
+        current_lang(),
+        result.party.id,
+        result.overall,
+        dict(result.areas),
+        {area: count.answered for area, count in counts.items()},
+        mode,
+        overall_only,
+    )
+
+
+def offer_for(
+    result: PartyResult, counts: Mapping[str, AreaCount], mode: str, overall_only: bool
+) -> ShareOffer:
+    shared = own_shared(result, counts, mode, overall_only)
+    token = encode_token(share_secret(), content.catalogue(), shared)
+    url = url_for("share.shared", token=token, _external=True)
+    return share_offer(shared, result.party.name, url, gettext)
+
+
+def pending_comparison(
+    result: PartyResult, counts: Mapping[str, AreaCount], mode: str
+) -> ComparisonView | None:
+    """On the friend's results page: their result beside the one they came to compare with."""
+    token = visitor.compared_with()
+    if token is None:
+        return None
+    catalogue = content.catalogue()
+    sharer = read_token(share_secret(), catalogue, token)
+    if sharer is None or sharer.party != result.party.id:
+        return None
+    friend = own_shared(result, counts, mode, overall_only=False)
+    comparison = Comparison(current_lang(), result.party.id, sharer, friend)
+    compare_token = make_comparison_token(share_secret(), catalogue, current_lang(), sharer, friend)
+    return ComparisonView(
+        comparison,
+        comparison_rows(catalogue, comparison, current_lang()),
+        url_for("share.shared", token=compare_token, _external=True),
+    )
