@@ -54,7 +54,7 @@ class Chrome(NamedTuple):
 
 class KeptStore:
     """Renders by key, least recently used first out, bounded by their total size. Shared
-    by a worker's threads, hence the lock."""
+    by a worker's threads: adding and dropping hold the lock."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
@@ -63,12 +63,16 @@ class KeptStore:
         self._lock = threading.Lock()
 
     def get(self, key: Hashable) -> Any:
-        with self._lock:
-            found = self._kept.get(key)
-            if found is None:
-                return None
+        # Without the lock: each OrderedDict call is atomic under the GIL, and a page
+        # renders ~70 parts. A key another thread dropped meanwhile is simply not moved.
+        found = self._kept.get(key)
+        if found is None:
+            return None
+        try:  # noqa: SIM105 (contextlib.suppress would cost a context manager per part)
             self._kept.move_to_end(key)
-            return found[0]
+        except KeyError:
+            pass
+        return found[0]
 
     def put(self, key: Hashable, value: Any, size: int) -> None:
         if size > self.max_bytes:
@@ -114,27 +118,47 @@ def fill(pieces: list[str], values: HoleValues) -> Markup:
     return Markup("".join(out))
 
 
+class Renderer:
+    """An app's kept renders: its store (None: render every time) and its environment.
+    Callers that render many parts take it once (``renderer()``) and call it per part."""
+
+    def __init__(self, store: KeptStore | None, env: Environment) -> None:
+        self.store = store
+        self.env = env
+
+    def __call__(self, key: NamedTuple, values: HoleValues | None = None) -> Markup:
+        """The render of ``key`` (its class names the template) with this use's hole
+        values. ``key._asdict()`` plus ``key.context(catalogue)``, where the class defines
+        it, is the whole context; the same key always gives the same render but for the
+        holes."""
+        full_key = (type(key), key)
+        kept = self.store.get(full_key) if self.store is not None else None
+        if kept is None:
+            html = self._render(key)
+            pieces = split(html)
+            # A render without holes is kept as the Markup it is, and returned as it is.
+            kept = Markup(html) if len(pieces) == 1 else pieces
+            if self.store is not None:
+                self.store.put(full_key, kept, len(html))
+        if isinstance(kept, Markup):
+            return kept
+        return fill(kept, values or {})
+
+    def _render(self, key: NamedTuple) -> str:
+        context = key._asdict()
+        maker = getattr(key, "context", None)
+        if maker is not None:
+            context.update(maker(content.catalogue()))
+        return self.env.get_template(key.template).render(context)  # type: ignore[attr-defined]
+
+
+def renderer() -> Renderer:
+    return current_app.extensions[KEY]
+
+
 def kept(key: NamedTuple, values: HoleValues | None = None) -> Markup:
-    """The render of ``key`` (its class names the template) with this use's hole values.
-    ``key._asdict()`` plus ``key.context(catalogue)``, where the class defines it, is the
-    whole context; the same key always gives the same render but for the holes."""
-    store: KeptStore | None = current_app.extensions.get(KEY)
-    full_key = (type(key), key)
-    pieces = store.get(full_key) if store is not None else None
-    if pieces is None:
-        pieces = split(_render(key))
-        if store is not None:
-            store.put(full_key, pieces, sum(map(len, pieces)))
-    return fill(pieces, values or {})
-
-
-def _render(key: NamedTuple) -> str:
-    env: Environment = current_app.extensions[KEY + ".env"]
-    context = key._asdict()
-    maker = getattr(key, "context", None)
-    if maker is not None:
-        context.update(maker(content.catalogue()))
-    return env.get_template(key.template).render(context)  # type: ignore[attr-defined]
+    """One kept render (rendering many parts: take ``renderer()`` once)."""
+    return renderer()(key, values)
 
 
 def kept_env(app: Flask, globals_: Mapping[str, Any], filters: Mapping[str, Any]) -> Environment:
@@ -159,6 +183,5 @@ def kept_env(app: Flask, globals_: Mapping[str, Any], filters: Mapping[str, Any]
 
 def init_app(app: Flask, globals_: Mapping[str, Any], filters: Mapping[str, Any]) -> None:
     max_bytes = int(app.config["PAGE_CACHE_BYTES"])
-    if max_bytes > 0:
-        app.extensions[KEY] = KeptStore(max_bytes)
-    app.extensions[KEY + ".env"] = kept_env(app, globals_, filters)
+    store = KeptStore(max_bytes) if max_bytes > 0 else None
+    app.extensions[KEY] = Renderer(store, kept_env(app, globals_, filters))

@@ -20,7 +20,7 @@ from .. import content
 from ..forms import ShownWeights, shown_weights
 from ..i18n import gettext as _
 from ..templating import current_lang, weight_labels
-from .kept import kept
+from .kept import kept, renderer
 
 
 class Row(NamedTuple):
@@ -141,30 +141,43 @@ class ShareLinks(NamedTuple):
     names: tuple[str, ...]
 
 
-def result_rows(party: Party, rows: Iterable[StatementPoints]) -> Markup:
-    lang, version = current_lang(), content.catalogue().version
-    return Markup("").join(
-        kept(
-            Row(
-                lang,
-                party.id,
-                row.statement.id,
-                row.number,
-                row.answer,
-                row.stance,
-                row.important,
-                row.points,
-                row.max,
-                version,
+def _joined(separator: str, parts: Iterable[Markup]) -> Markup:
+    """Kept parts joined: each is Markup already, so they are joined as text and marked
+    once (Markup.join would escape each part again, ~50 per page)."""
+    return Markup(separator.join(parts))
+
+
+def result_rows(
+    party: Party, rows: Iterable[StatementPoints], lang: str | None = None, version: str = ""
+) -> Markup:
+    """The rows of the results page (and the embed's), each a kept part."""
+    render = renderer()
+    lang, version = lang or current_lang(), version or content.catalogue().version
+    return _joined(
+        "",
+        [
+            render(
+                Row(
+                    lang,
+                    party.id,
+                    row.statement.id,
+                    row.number,
+                    row.answer,
+                    row.stance,
+                    row.important,
+                    row.points,
+                    row.max,
+                    version,
+                )
             )
-        )
-        for row in rows
+            for row in rows
+        ],
     )
 
 
 def answer_sections(catalogue: Catalogue, party_results: Iterable[PartyResult]) -> Markup:
     """Every answer, one collapsible section per area."""
-    lang = current_lang()
+    lang, render = current_lang(), renderer()
     out = []
     for result in party_results:
         for area in catalogue.areas:
@@ -172,13 +185,13 @@ def answer_sections(catalogue: Catalogue, party_results: Iterable[PartyResult]) 
             if rows:
                 differing = sum(1 for row in rows if row.differs)
                 key = AreaAnswers(lang, area.id, len(rows), differing, catalogue.version)
-                out.append(
-                    kept(
-                        key,
-                        {"rows": lambda rows=rows, party=result.party: result_rows(party, rows)},
+                rows_of = {
+                    "rows": lambda rows=rows, party=result.party: result_rows(
+                        party, rows, lang, catalogue.version
                     )
-                )
-    return Markup("").join(out)
+                }
+                out.append(render(key, rows_of))
+    return _joined("", out)
 
 
 def bar(title: str, value: float | None, note: str | None = None, off: bool = False) -> Markup:
@@ -192,7 +205,9 @@ def score_sections(
     counts: Mapping[str, AreaCount],
 ) -> Markup:
     """The voter's scores: overall, in words, and per area."""
-    lang = current_lang()
+    lang, render = current_lang(), renderer()
+    # Translated once for all the bars (each lookup reads the request's translations).
+    answered_of, not_counted = _("%(n)s av %(m)s svart"), _("teller ikke")
     answered = answers.answered_count(catalogue)
     total = len(answers.statements(catalogue))
     out = []
@@ -202,46 +217,53 @@ def score_sections(
             exact = result.areas_exact[area.id]
             count = counts[area.id]
             weight = answers.weight_of(catalogue, area.id)
-            note = _("%(n)s av %(m)s svart", n=count.answered, m=count.total)
+            note = answered_of % {"n": count.answered, "m": count.total}
             if weight == 0:
-                note += " · " + _("teller ikke")
+                note += " · " + not_counted
             data = (
                 ("data-area", area.id),
                 ("data-score", exact if exact is not None else ""),
                 ("data-weight", weight),
             )
             key = Bar(lang, area.title[lang], result.areas[area.id], data, note, weight == 0)
-            bars.append(kept(key))
+            bars.append(render(key))
         scores = PartyScores(
             lang, result.party.id, result.overall, answered, total, catalogue.version
         )
-        out.append(kept(scores, {"bars": lambda bars=bars: Markup("\n").join(bars)}))
-    return Markup("").join(out)
+        out.append(render(scores, {"bars": lambda bars=bars: _joined("\n", bars)}))
+    return _joined("", out)
 
 
 def weight_fields(chosen: ShownWeights) -> Markup:
     """The weights form's fieldsets, the chosen weights checked. Keyed by validated values
     only: a refused POST may hold any text, and a key of it would keep a part per junk value."""
     catalogue = content.catalogue()
-    lang = current_lang()
+    lang, render = current_lang(), renderer()
     choices = {str(w) for w in range(catalogue.max_weight + 1)}
-    return Markup("\n").join(
-        kept(
-            WeightField(
-                lang,
-                area.id,
-                v if (v := chosen.get(area.id)) in choices else None,
-                catalogue.version,
+    return _joined(
+        "\n",
+        [
+            render(
+                WeightField(
+                    lang,
+                    area.id,
+                    v if (v := chosen.get(area.id)) in choices else None,
+                    catalogue.version,
+                )
             )
-        )
-        for area in catalogue.areas
+            for area in catalogue.areas
+        ],
     )
 
 
 def marks_list(markable: Iterable[Statement], marked: Container[str]) -> Markup:
-    lang, version = current_lang(), content.catalogue().version
-    return Markup("\n").join(
-        kept(Mark(lang, statement.id, statement.id in marked, version)) for statement in markable
+    lang, version, render = current_lang(), content.catalogue().version, renderer()
+    return _joined(
+        "\n",
+        [
+            render(Mark(lang, statement.id, statement.id in marked, version))
+            for statement in markable
+        ],
     )
 
 
