@@ -51,7 +51,7 @@ def from_environment() -> dict[str, object]:
         # post, but the pages tell browsers to send none (Referrer-Policy: no-referrer: no
         # page address of a quiz leaves the browser), so every post would fail. The token,
         # the SameSite=Lax cookie and HSTS stop forged posts without it (found by the
-        # HTTPS stack test, tests/test_stack.py).
+        # HTTPS stack test, tests/web/test_stack.py).
         "WTF_CSRF_SSL_STRICT": False,
         # WTForms' messages are never shown (the pages word their own), so its per-form
         # translation lookup is skipped.

@@ -2,7 +2,7 @@
 sections and pledges.
 
 The source is plain text copied from a web page; its quirks are pinned by
-tests/test_programme.py: wrapped bullets, bullets without a blank line between them, a
+tests/content/test_programme.py: wrapped bullets, bullets without a blank line between them, a
 sub-heading typed as a bullet, a pledge line that lost its bullet, priorities that repeat
 chapter pledges, and typos (shown as written, with an editor's note beside them).
 """

@@ -13,7 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..content.catalogue import Catalogue
-from ..scoring.class_picture import BLOCK_SIZE, Received, SessionPicture, session_picture
+from ..scoring import class_picture
+from ..scoring.class_picture import Received, SessionPicture, session_picture
 from ..voter.answers import Answers
 from .codes import hash_secret
 from .models import Event, Response, Seat, SendReceipt
@@ -134,7 +135,7 @@ def _seal_if_full(db: Session, event: Event, group_id: int | None, content: str)
             )
         )
     )
-    if len(waiting) < BLOCK_SIZE:
+    if len(waiting) < class_picture.BLOCK_SIZE:
         return
     last = db.scalar(select(func.max(Response.block)).where(Response.event_id == event.id))
     db.execute(

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from ..content.numbers import percent
 from . import token
 from .token import SharedResult
 
@@ -42,7 +43,7 @@ def length_words(mode: str | None, _: Gettext) -> str:
 
 def reveals(shared: SharedResult, _: Gettext) -> str:
     """What the link shows, said exactly, for the text beside the share button."""
-    overall = "–" if shared.overall is None else f"{shared.overall} %"
+    overall = percent(shared.overall, shared.lang)
     if shared.overall_only:
         return _(
             "Lenken viser bare den samlede enigheten (%(overall)s) og at du tok %(length)s. "

@@ -42,7 +42,7 @@ PERMISSIONS_POLICY = ", ".join(
 
 
 # May a copy of a response be kept (by the browser's cache, a proxy, a shared computer's
-# history)? Decided for every endpoint of the url map (tests/test_school_trust.py checks that
+# history)? Decided for every endpoint of the url map (tests/events/test_school_trust.py checks that
 # none is missing; one that is gets no-store, the safe side). NO_STORE: the response holds
 # a voter's answers, a seat code, the admin secret or the projector token, or it sets a
 # cookie holding them. VIEW: public or visitor-neutral content whose view sets its own

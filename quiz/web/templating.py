@@ -14,10 +14,11 @@ from flask import Flask, current_app, g, request, url_for
 from flask_babel import format_date, get_locale
 
 from ..config import PRODUCT_NAME
+from ..content import numbers
 from ..content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
 from ..events import service
 from ..events.codes import display_code
-from ..scoring.class_picture import BLOCK_SIZE, MIN_RESPONSES
+from ..scoring import class_picture
 from ..sharing import token as share_token
 from .i18n import gettext as _
 
@@ -142,16 +143,14 @@ def agreement_words(score: float | None) -> str:
 
 
 def number(value: float | None, lang: str | None = None) -> str:
-    """A score as the locale writes it: 72,5 in Norwegian, 72.5 in English.
+    """A score as the locale writes it (content.numbers): 72,5 in Norwegian, 72.5 in English.
+    ``lang`` defaults to this request's language."""
+    return numbers.number(value, lang or current_lang())
 
-    ``lang`` defaults to this request's language; a view that renders in another
-    language (the share card, in the sharer's) passes it rather than relying on
-    ``current_lang``'s per-request cache.
-    """
-    if value is None:
-        return "–"
-    text = f"{value:.1f}".removesuffix(".0")
-    return text if (lang or current_lang()) == "en" else text.replace(".", ",")
+
+def percent(value: float | None, lang: str | None = None) -> str:
+    """A percentage in running text, "40 %", or "–" (content.numbers)."""
+    return numbers.percent(value, lang or current_lang())
 
 
 def local_zone() -> ZoneInfo:
@@ -194,8 +193,8 @@ def shared_globals() -> dict[str, Any]:
         "agreement_words": agreement_words,
         # School sessions: answers are released in blocks of this many, and codes are
         # written in two groups of four (events.codes.display_code).
-        "block_size": BLOCK_SIZE,
-        "min_others": MIN_RESPONSES,  # k: the others' answers a block always holds
+        "block_size": class_picture.BLOCK_SIZE,
+        "min_others": class_picture.MIN_RESPONSES,  # k: the others' answers a block always holds
         "display_code": display_code,
         # Numbers the texts say, each defined once where its rule is.
         "min_answered": share_token.MIN_ANSWERED,  # answers an area needs to be shared
@@ -208,6 +207,7 @@ FILTERS = {
     "groupby_runs": runs_by_kind,
     "answer_label": answer_label,
     "number": number,
+    "percent": percent,
     "local_time": local_time,
 }
 

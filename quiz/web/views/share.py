@@ -27,7 +27,7 @@ from ..forms import EmptyForm
 from ..i18n import normalise_language
 from ..rendering.pages import ComparisonPage, SharedPage, chrome, render_page
 from ..sharing import share_secret
-from ..templating import current_lang
+from ..templating import current_lang, percent
 
 bp = Blueprint("share", __name__)
 
@@ -84,8 +84,8 @@ def _best_and_worst(
     best = ranked[:3]
     worst = [pair for pair in reversed(ranked) if pair not in best][:3]
     return (
-        tuple((title, f"{value} %") for value, title in best),
-        tuple((title, f"{value} %") for value, title in worst),
+        tuple((title, percent(value, lang)) for value, title in best),
+        tuple((title, percent(value, lang)) for value, title in worst),
     )
 
 
@@ -105,7 +105,7 @@ def image(token: str):
             one, two = comparison.sharer.overall, comparison.friend.overall
             png = render_card(
                 title=PRODUCT_NAME,
-                headline=f"{'–' if one is None else one} % · {'–' if two is None else two} %",
+                headline=f"{percent(one, lang)} · {percent(two, lang)}",
                 subtitle=_("to venner, enige med %(party)s", party=party.name),
                 best=(),
                 worst=(),
