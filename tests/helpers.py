@@ -6,12 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
 
 from quiz import create_app
+from quiz.content.catalogue import Catalogue
 from quiz.content.loader import load_catalogue, read_catalogue
 from quiz.events import db
 from quiz.web import database
@@ -79,34 +81,38 @@ class AppFactory:
 CHOICES = ["agree", "disagree", "neutral", "skip"]  # the answer buttons, in page order
 
 
-def take_quiz(client, mode: str, pick) -> tuple[dict[str, str], list[str]]:
-    """Answer every statement through the HTML forms, as a voter without JavaScript does.
-
-    pick(n) -> (statement id, answer, important?) for page n. Returns what was answered and
-    the ids to mark as important on the page after the last statement (the caller posts
-    that page, with its weights)."""
-    response = client.post("/quiz/start", data={"mode": mode})
-    assert response.headers["Location"] == "/quiz/1"
+def take_quiz(
+    client,
+    mode: str = "short",
+    answer: str | Callable[[int], str] = "agree",
+    *,
+    start: bool = True,
+    check_pages: bool = False,
+    catalogue: Catalogue = SHIPPED,
+) -> dict[str, str]:
+    """The one way tests take a quiz: every statement answered through the HTML forms, as a
+    voter without JavaScript does, up to the page after the last statement (the caller posts
+    the priorities page, or not). ``answer`` is one answer for all, or answer(n) for page n
+    (1-based); ``start=False`` for a quiz already begun (a student who joined a session);
+    ``check_pages`` also reads each statement page for its four buttons. Returns
+    {statement id: answer}."""
+    if start:
+        response = client.post("/quiz/start", data={"mode": mode})
+        assert response.headers["Location"] == "/quiz/1"
+    statements = catalogue.statements_for(mode)
     given: dict[str, str] = {}
-    marked: list[str] = []
-    n = 1
-    while True:
-        page = client.get(f"/quiz/{n}")
-        assert page.status_code == 200
-        html = page.get_data(as_text=True)
-        for value in CHOICES:
-            assert f'name="answer" value="{value}"' in html
-        sid, answer, important = pick(n)
-        given[sid] = answer
-        if important:
-            marked.append(sid)
-        response = client.post(f"/quiz/{n}", data={"answer": answer})
-        assert response.status_code == 302
-        location = response.headers["Location"]
-        if location == "/quiz/prioriteringer":
-            return given, marked
-        assert location == f"/quiz/{n + 1}"
-        n += 1
+    for n, statement in enumerate(statements, start=1):
+        if check_pages:
+            html = client.get(f"/quiz/{n}").get_data(as_text=True)
+            for value in CHOICES:
+                assert f'name="answer" value="{value}"' in html
+        value = answer if isinstance(answer, str) else answer(n)
+        response = client.post(f"/quiz/{n}", data={"answer": value})
+        assert response.status_code == 302, response.get_data(as_text=True)[:300]
+        following = "/quiz/prioriteringer" if n == len(statements) else f"/quiz/{n + 1}"
+        assert response.headers["Location"] in (following, "/event/send"), n
+        given[statement.id] = value
+    return given
 
 
 ADMIN_LINK = re.compile(r'id="admin-url" type="url" readonly value="https?://[^/"]+(/event/[^"]+)"')

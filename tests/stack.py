@@ -1,6 +1,6 @@
 """The production shape on one machine: Debian's nginx with the configuration from
 docs/deploying.md as written (only its placeholders replaced), two gunicorn instances with
-the shipped settings, Redis for the limits, and a database. Used by tests/test_stack.py and
+the shipped settings, Redis for the limits, and a database. Used by tests/web/test_stack.py and
 by `make load --stack`."""
 
 from __future__ import annotations

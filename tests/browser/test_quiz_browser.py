@@ -8,7 +8,12 @@ from playwright.sync_api import Page, expect
 from quiz.scoring.matching import percent
 from quiz.scoring.voters import score_voters
 from quiz.voter.answers import Answers
-from tests.browser.conftest import axe_violations, finish_short_quiz, no_horizontal_scroll
+from tests.browser.conftest import (
+    answer,
+    axe_violations,
+    finish_short_quiz,
+    no_horizontal_scroll,
+)
 from tests.helpers import FULL, SHIPPED, SHORT, shown_number
 
 
@@ -143,9 +148,7 @@ def answer_all(page: Page) -> None:
     page.goto("/")
     page.locator("#mode-full").check()
     page.get_by_role("button", name="Start").click()
-    for n in range(1, FULL + 1):
-        expect(page.locator(".progress-label")).to_have_text(f"Påstand {n} av {FULL}")
-        page.locator("button[value=neutral]" if n % 2 else "button[value=agree]").click()
+    answer(page, FULL, FULL, lambda n: "neutral" if n % 2 else "agree")
     expect(page.locator("h1")).to_have_text("Hva er viktigst for deg?")
 
 

@@ -36,6 +36,7 @@ from tests.helpers import (
     projector_of,
     seats_of,
     spreadsheet_rows,
+    take_quiz,
 )
 from tests.servers import AppServer, Browserless, join_data
 from tests.servers import create_event as create_event_on
@@ -440,8 +441,7 @@ def test_a_content_change_during_a_live_session(app_factory, database_url, tmp_p
     for _ in range(BLOCK_SIZE):
         student = before.test_client()
         join(student, code, next(seats))
-        for n in range(1, SHORT + 1):
-            student.post(f"/quiz/{n}", data={"answer": "agree"})
+        take_quiz(student, start=False)
         assert student.post("/event/send").status_code == 302
     # The deploy: the same database, the new statements.
     later = after.test_client()

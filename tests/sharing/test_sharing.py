@@ -32,8 +32,7 @@ def path_of(html: str, field: str = "share-url") -> str:
 
 
 def finish(client, mode: str = "short", pick=None) -> str:
-    pick = pick or (lambda n: ("", ["agree", "disagree", "neutral"][n % 3], False))
-    take_quiz(client, mode, pick)
+    take_quiz(client, mode, pick or (lambda n: ["agree", "disagree", "neutral"][n % 3]))
     return client.get("/resultat").get_data(as_text=True)
 
 
@@ -100,8 +99,8 @@ def test_areas_under_three_answers_are_not_shared(client, app):
     def pick(n):
         statement = core[n - 1]
         if statement.area == first_area and in_first.index(statement.id) >= 2:
-            return ("", "skip", False)
-        return ("", "agree", False)
+            return "skip"
+        return "agree"
 
     html = finish(client, pick=pick)
     token = path_of(html).removeprefix("/r/")
@@ -190,7 +189,7 @@ def test_compare_with_a_friend(client, app):
     assert "Ta testen og sammenlign" in page
     token = sharer_path.removeprefix("/r/")
     assert friend.post(f"/r/{token}/sammenlign").headers["Location"] == "/?sammenlign=1"
-    html = finish(friend, pick=lambda n: ("", "disagree", False))
+    html = finish(friend, pick="disagree")
     assert "Du og den som delte" in html
     table = html.split('class="group-table compare-table"', 1)[1].split("</table>", 1)[0]
     # The quiz length of each, beside the scores.

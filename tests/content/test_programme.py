@@ -10,7 +10,7 @@ import pytest
 from quiz.content.programme import ProgrammeError, slugify
 from quiz.content.programme_reader import load_programme
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DESCRIPTION = ROOT / "statements" / "programme" / "partiet-sentrum-baerum-2023-2027.toml"
 SOURCE = DESCRIPTION.with_suffix(".txt")
 

@@ -24,13 +24,11 @@ def test_full_quiz_without_javascript_matches_the_matching_function(app, client)
     picks = rng.choice(CHOICES, size=len(ids))
     important = {ids[i] for i in (1, 5, 9)}
 
-    given, to_mark = take_quiz(
-        client, "full", lambda n: (ids[n - 1], str(picks[n - 1]), ids[n - 1] in important)
-    )
+    given = take_quiz(client, "full", lambda n: str(picks[n - 1]), check_pages=True)
     assert len(given) == FULL
     weights = {a.id: (i % 4) for i, a in enumerate(catalogue.areas)}
     # Only answered (not skipped) statements are offered for marking.
-    to_mark = [s for s in to_mark if given[s] != "skip"]
+    to_mark = [s for s in sorted(important) if given[s] != "skip"]
     response = client.post(
         "/quiz/prioriteringer",
         data={"viktig": to_mark, **{f"w_{aid}": str(w) for aid, w in weights.items()}},
@@ -53,7 +51,7 @@ def test_full_quiz_without_javascript_matches_the_matching_function(app, client)
 
 
 def test_every_answered_row_links_to_an_existing_pledge_anchor(client):
-    take_quiz(client, "short", lambda n: ("", "agree", False))
+    take_quiz(client)
     html = client.get("/resultat").get_data(as_text=True)
     links = re.findall(r'<a href="(/program/[^"#]+#[^"]+)"', html)
     rows = re.findall(r'<li class="statement-result', html)
@@ -103,7 +101,7 @@ def test_overview_and_changing_an_answer_returns_where_it_came_from(client):
 
 def test_landing_offers_to_continue_and_the_full_quiz_keeps_the_short_answers(client):
     assert ">Fortsett der du slapp</a>" not in client.get("/").get_data(as_text=True)
-    take_quiz(client, "short", lambda n: ("", "agree", False))
+    take_quiz(client)
     page = client.get("/").get_data(as_text=True)
     assert f"Du har svart på {SHORT} av {SHORT} påstander" in page
     # The full quiz starts at the first statement the short one did not have.
@@ -116,7 +114,7 @@ def test_landing_offers_to_continue_and_the_full_quiz_keeps_the_short_answers(cl
 
 
 def test_important_marks_are_set_after_the_last_statement(client):
-    take_quiz(client, "short", lambda n: ("", "skip" if n == 2 else "agree", False))
+    take_quiz(client, "short", lambda n: "skip" if n == 2 else "agree")
     core = SHIPPED.core_statements()
     page = client.get("/quiz/prioriteringer").get_data(as_text=True)
     assert page.count('name="viktig"') == SHORT - 1  # the skipped one is not offered
@@ -133,7 +131,7 @@ def test_important_marks_are_set_after_the_last_statement(client):
 
 
 def test_deleting_answers_asks_first(client):
-    take_quiz(client, "short", lambda n: ("", "agree", False))
+    take_quiz(client)
     page = client.get("/quiz/slett").get_data(as_text=True)
     assert "Ja, slett svarene mine" in page
     statement_page = client.get("/quiz/1").get_data(as_text=True)
@@ -146,7 +144,7 @@ def test_deleting_answers_asks_first(client):
 
 
 def test_answers_are_grouped_by_area_and_open_where_they_differ(client):
-    take_quiz(client, "short", lambda n: ("", "agree", False))
+    take_quiz(client)
     html = client.get("/resultat").get_data(as_text=True)
     blocks = re.findall(r'<details class="area-answers"( open)?>(.*?)</details>', html, re.S)
     assert len(blocks) == len(SHIPPED.areas)
@@ -157,7 +155,7 @@ def test_answers_are_grouped_by_area_and_open_where_they_differ(client):
 
 
 def test_reweighting_on_the_results_page(client):
-    take_quiz(client, "short", lambda n: ("", "agree" if n % 2 else "disagree", False))
+    take_quiz(client, "short", lambda n: "agree" if n % 2 else "disagree")
     before = client.get("/resultat").get_data(as_text=True)
     data = {f"w_{a}": "1" for a in re.findall(r'name="w_([a-z-]+)" value="1"', before)}
     data["w_samferdsel"] = "0"
@@ -168,7 +166,7 @@ def test_reweighting_on_the_results_page(client):
 
 
 def test_skipping_everything_gives_not_enough_answers_not_zero(client):
-    take_quiz(client, "short", lambda n: ("", "skip", False))
+    take_quiz(client, "short", "skip")
     html = client.get("/resultat").get_data(as_text=True)
     assert "ikke nok svar" in html
     assert "data-overall-number" not in html
@@ -176,7 +174,7 @@ def test_skipping_everything_gives_not_enough_answers_not_zero(client):
 
 
 def test_clear_my_answers(client):
-    take_quiz(client, "short", lambda n: ("", "agree", False))
+    take_quiz(client)
     response = client.post("/quiz/slett")
     assert response.headers["Location"] == "/"
     assert "slettet" in client.get("/").get_data(as_text=True)
@@ -224,7 +222,7 @@ def test_csrf_is_required_when_enabled(app_factory):
 
 
 def test_answers_live_only_in_the_session_cookie(app, client, caplog):
-    take_quiz(client, "short", lambda n: ("", "disagree", True))
+    take_quiz(client, "short", "disagree")
     # No answer value reaches a URL or a log line.
     for record in caplog.records:
         assert "disagree" not in record.getMessage()

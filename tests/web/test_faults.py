@@ -9,7 +9,7 @@ import threading
 
 from sqlalchemy.engine import make_url
 
-from tests.helpers import SHORT, create_event, join, seats_of
+from tests.helpers import create_event, join, seats_of, take_quiz
 from tests.servers import free_port
 
 
@@ -79,9 +79,7 @@ def test_database_outage_and_recovery(app_factory, tmp_path, postgres_url):
         # The quiz, the result and sharing need no database.
         voter = app.test_client()
         assert voter.get("/").status_code == 200
-        assert voter.post("/quiz/start", data={"mode": "short"}).status_code == 302
-        for n in range(1, SHORT + 1):
-            assert voter.post(f"/quiz/{n}", data={"answer": "agree"}).status_code == 302
+        take_quiz(voter)
         results = voter.get("/resultat")
         assert results.status_code == 200
         share = results.get_data(as_text=True).split('id="share-url" type="url" readonly value="')[

@@ -11,7 +11,7 @@ import pytest
 from markupsafe import Markup
 
 from quiz.web.rendering.kept import NONCE, KeptStore, fill, split
-from tests.helpers import SHIPPED, create_event
+from tests.helpers import SHIPPED, create_event, take_quiz
 
 COOKIE = "valgomat"
 CSRF = re.compile(r'(name="csrf_token" value="|"csrf": ")[^"]+"')
@@ -69,9 +69,7 @@ def visitors():
         client.post("/quiz/1", data={"answer": "neutral"})
 
     def finished(client, app):
-        client.post("/quiz/start", data={"mode": "short"})
-        for n in range(1, len(SHIPPED.statements_for("short")) + 1):
-            client.post(f"/quiz/{n}", data={"answer": "agree"})
+        take_quiz(client)
 
     assert first and second and third
     return [new, short_two_answered, full_in_nynorsk, in_a_school_session, finished]
@@ -192,7 +190,7 @@ def test_a_kept_template_cannot_read_the_visitor(app, reads):
 
     from quiz.web.rendering.kept import KEY
 
-    env = app.extensions[KEY + ".env"]
+    env = app.extensions[KEY].env
     with app.test_request_context("/"), pytest.raises(UndefinedError):
         env.from_string("{{ " + reads + " }}").render()
     # The same names are there in the app's own environment (pages for one visitor).
@@ -227,7 +225,7 @@ def test_every_token_on_a_kept_page_is_the_visitors_own(app_factory):
             assert found, path
             assert {tokens.loads(token) for token in found} == {own}, path
     # Each of those pages was kept (the second visitor's came from the cache).
-    kept = {key[0].template for key in app.extensions[KEY].kept_keys()}
+    kept = {key[0].template for key in app.extensions[KEY].store.kept_keys()}
     assert kept >= {
         "pages/index.html",
         "questions/statement.html",
@@ -239,9 +237,7 @@ def test_every_token_on_a_kept_page_is_the_visitors_own(app_factory):
 def test_a_shared_result_is_the_same_page_for_everyone_who_opens_it(apps):
     cached, uncached = apps
     sharer = cached.test_client()
-    sharer.post("/quiz/start", data={"mode": "short"})
-    for n in range(1, len(SHIPPED.statements_for("short")) + 1):
-        sharer.post(f"/quiz/{n}", data={"answer": "agree" if n % 3 else "disagree"})
+    take_quiz(sharer, "short", lambda n: "agree" if n % 3 else "disagree")
     results = sharer.get("/resultat").get_data(as_text=True)
     link = re.search(r'id="share-url" type="url" readonly value="https?://[^/]+([^"]+)"', results)
     path = link.group(1)

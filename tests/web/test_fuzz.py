@@ -9,7 +9,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import AppFactory, csrf_token_of
+from tests.helpers import SHIPPED, AppFactory, csrf_token_of
 
 FUZZ = settings(
     max_examples=60,
@@ -24,15 +24,15 @@ json_values = st.recursive(
     ),
     max_leaves=20,
 )
-statement_ids = st.sampled_from(["matpakke", "rus-straff", "sone-2v-betalt", "nope", ""])
+# Ids read from the catalogue (so content edits do not blunt the fuzz), and ids it lacks.
+statement_ids = st.sampled_from([s.id for s in SHIPPED.statements] + ["nope", ""])
+area_ids = st.sampled_from([a.id for a in SHIPPED.areas] + ["x"])
 score_bodies = st.fixed_dictionaries(
     {},
     optional={
         "answers": st.dictionaries(statement_ids | st.text(max_size=10), json_values, max_size=6),
         "important": st.lists(statement_ids | json_values, max_size=5),
-        "area_weights": st.dictionaries(
-            st.sampled_from(["helse", "klima", "x"]), json_values, max_size=4
-        ),
+        "area_weights": st.dictionaries(area_ids, json_values, max_size=4),
         "extra": json_values,
     },
 )
