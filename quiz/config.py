@@ -84,7 +84,7 @@ def from_environment() -> dict[str, object]:
         # The sites that may show the quiz in an iframe (/embed only), space-separated
         # origins, e.g. "https://www.avisa.no https://sentrum.no". Empty: none but this one.
         "EMBED_ALLOWED_ORIGINS": os.environ.get("EMBED_ALLOWED_ORIGINS", ""),
-        # Quiz pages rendered once per what they show and reused (web/page_cache.py): the
+        # Quiz pages rendered once per what they show and reused (web/rendering): the
         # most each worker keeps, in bytes of HTML. 0 renders every page afresh.
         "PAGE_CACHE_BYTES": int(os.environ.get("QUIZ_PAGE_CACHE_BYTES", str(16 * 1024 * 1024))),
         # How often (seconds) a worker deletes expired sessions while serving.

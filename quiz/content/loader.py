@@ -30,6 +30,7 @@ from typing import Any
 from .catalogue import Area, Catalogue, Party, Statement, build_catalogue
 from .editorial import check_editorial, style_problems
 from .files import read_toml, rel, texts
+from .languages import LANGUAGES
 from .parties import check_party, read_parties
 from .problems import CatalogueError, Problem
 from .programme import ProgrammeError
@@ -59,7 +60,7 @@ DEFAULT_RULES: Mapping[str, Any] = MappingProxyType(
             "nn": ["framleis", "berre", "kun"],
             "en": ["still", "only", "remain", "keep", "continue"],
         },
-        "loaded_words": {"nb": [], "nn": [], "en": []},
+        "loaded_words": {lang: [] for lang in LANGUAGES},
     }
 )
 

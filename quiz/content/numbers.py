@@ -4,14 +4,15 @@ number (not enough answers: unknowable, never 0)."""
 
 from __future__ import annotations
 
+from .languages import DECIMAL_MARKS
+
 NO_NUMBER = "–"
 
 
 def number(value: float | None, lang: str) -> str:
     if value is None:
         return NO_NUMBER
-    text = f"{value:.1f}".removesuffix(".0")
-    return text if lang == "en" else text.replace(".", ",")
+    return f"{value:.1f}".removesuffix(".0").replace(".", DECIMAL_MARKS[lang])
 
 
 def percent(value: float | None, lang: str) -> str:

@@ -6,10 +6,7 @@ from babel.support import Translations
 from flask import g, request, session
 from flask_babel import get_translations
 
-from ..content.languages import DEFAULT_LANGUAGE
-
-# Browsers send "no", "nb-NO" or "nn-NO"; "no" means bokmål in practice.
-ALIASES = {"no": "nb", "nb": "nb", "nn": "nn", "en": "en"}
+from ..content.languages import ALIASES, DEFAULT_LANGUAGE
 
 
 def normalise_language(value: str | None) -> str | None:

@@ -15,7 +15,7 @@ from flask_babel import format_date, get_locale
 
 from ..config import PRODUCT_NAME
 from ..content import numbers
-from ..content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
+from ..content.languages import DATE_TIME_PATTERNS, DEFAULT_LANGUAGE, LANGUAGE_NAMES, OG_LOCALES
 from ..events import service
 from ..events.codes import display_code
 from ..scoring import class_picture
@@ -158,15 +158,6 @@ def local_zone() -> ZoneInfo:
     return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
-# How each language writes a date with a time of day: "4. desember kl. 11.50" (Språkrådet's
-# advice for bokmål and nynorsk: full stop between hours and minutes), "4 December at 11:50".
-DATE_TIME_PATTERNS = {
-    "nb": "d. MMMM 'kl.' HH.mm",
-    "nn": "d. MMMM 'kl.' HH.mm",
-    "en": "d MMMM 'at' HH:mm",
-}
-
-
 def local_time(moment: datetime) -> str:
     """A stored UTC time as the reader's wall clock in their language, through Babel."""
     if moment.tzinfo is None:  # SQLite returns naive UTC
@@ -185,6 +176,7 @@ def shared_globals() -> dict[str, Any]:
         "url_for": cached_url_for,
         "current_lang": current_lang,
         "language_names": lambda: LANGUAGE_NAMES,
+        "og_locales": OG_LOCALES,
         "answer_labels": answer_labels,
         "weight_labels": weight_labels,
         "publisher": publisher,

@@ -23,7 +23,7 @@ LEGACY_ANSWERS = "quiz"  # the key before the names were untangled; read once, t
 EVENT = "event"
 # The seat code a student typed when joining a session with seats: their own, kept on their
 # device until it is used by their send (or the kiosk starts over). Apart from EVENT, which
-# pages are kept by (page_cache), so that no kept page's key holds a seat.
+# kept pages show (web/rendering), so that no kept page's key holds a seat.
 SEAT = "seat"
 # The one-time key of this student's send (events.sending.submit_response): a retry of a
 # send that did arrive is recognised. New with every join and every kiosk start.

@@ -498,7 +498,7 @@
     var island = document.getElementById("quiz-ui");
     if (island) {
       var ui = JSON.parse(island.textContent);
-      // The voter's own answers sit apart from the page's fixed data (web/page_cache.py).
+      // The voter's own answers sit apart from the page's fixed data (web/rendering).
       var seed = document.getElementById("quiz-seed");
       ui.seed = seed ? JSON.parse(seed.textContent) : {};
       startQuiz(ui);

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from quiz.content import languages
 from quiz.content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
 from quiz.content.scale import ANSWERS
 from quiz.events import service
@@ -106,3 +107,9 @@ def test_the_api_reads_a_language_as_the_pages_do(client):
         assert page.status_code == (404 if asked == "xx" else 302)
     links = re.findall(r'hreflang="([a-z]+)"', client.get("/").get_data(as_text=True))
     assert links == list(LANGUAGE_NAMES)
+
+
+def test_every_table_by_language_covers_every_language():
+    for table in (languages.OG_LOCALES, languages.DECIMAL_MARKS, languages.DATE_TIME_PATTERNS):
+        assert tuple(table) == languages.LANGUAGES
+    assert {languages.ALIASES[code] for code in languages.LANGUAGES} == set(languages.LANGUAGES)
