@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from itertools import groupby
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,7 +23,12 @@ from ..scoring import class_picture
 from ..sharing import token as share_token
 from .i18n import gettext as _
 
-URL_CACHE_SIZE = 2048
+URLS = "quiz.urls"
+URL_CACHE_SIZE = 2048  # bounded: next= links vary with the page
+
+
+def _relative_url(_script_root: str, endpoint: str, values: tuple[tuple[str, Any], ...]) -> str:
+    return url_for(endpoint, **dict(values))
 
 
 def cached_url_for(endpoint: str, **values: Any) -> str:
@@ -30,14 +36,8 @@ def cached_url_for(endpoint: str, **values: Any) -> str:
     values and where the app is mounted, and a page builds about twenty of them."""
     if values.get("_external") or not all(isinstance(v, str | int | None) for v in values.values()):
         return url_for(endpoint, **values)
-    key = (request.script_root, endpoint, tuple(sorted(values.items())))
-    cache = current_app.extensions.setdefault("quiz.urls", {})
-    found = cache.get(key)
-    if found is None:
-        if len(cache) >= URL_CACHE_SIZE:
-            cache.clear()  # bounded: next= links vary with the page
-        found = cache[key] = url_for(endpoint, **values)
-    return found
+    remembered = current_app.extensions[URLS]
+    return remembered(request.script_root, endpoint, tuple(sorted(values.items())))
 
 
 def site() -> tuple[str, str, str]:
@@ -205,6 +205,9 @@ FILTERS = {
 
 
 def init_app(app: Flask) -> None:
+    # Each app its own (the same endpoint may be mounted elsewhere), bounded like every
+    # cache of values here; kept renders have their own store (web/rendering).
+    app.extensions[URLS] = lru_cache(maxsize=URL_CACHE_SIZE)(_relative_url)
     # Template indentation is for the reader of the template, not for the wire.
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

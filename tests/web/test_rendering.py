@@ -253,3 +253,28 @@ def test_a_shared_result_is_the_same_page_for_everyone_who_opens_it(apps):
                 fresh.get_data(as_text=True)
             )
     assert '<html lang="en">' in kept.get_data(as_text=True)
+
+
+def test_a_comparison_link_is_the_same_page_for_everyone_who_opens_it(apps):
+    """The last kept page: the comparison of two results, from the link the friend's
+    results page offers (its own page: tests/sharing/test_sharing.py)."""
+    cached, uncached = apps
+    sharer = cached.test_client()
+    take_quiz(sharer)
+    results = sharer.get("/resultat").get_data(as_text=True)
+    path = re.search(r'id="share-url" type="url" readonly value="https?://[^/]+([^"]+)"', results)[
+        1
+    ]
+    friend = cached.test_client()
+    friend.post(path + "/sammenlign")
+    take_quiz(friend, "short", "disagree")
+    page = friend.get("/resultat").get_data(as_text=True)
+    compared = re.search(
+        r'id="compare-url" type="url" readonly value="https?://[^/]+([^"]+)"', page
+    )[1]
+    for _ in range(2):  # the second from the cache
+        kept = cached.test_client().get(compared)
+        fresh = uncached.test_client().get(compared)  # a new visitor on each: no cookie
+        assert kept.status_code == 200
+        assert normalised(kept.get_data(as_text=True)) == normalised(fresh.get_data(as_text=True))
+    assert "To resultater" in kept.get_data(as_text=True)
