@@ -49,9 +49,17 @@ def is_cli_task() -> bool:
 
 
 def load_content(app: Flask) -> None:
+    from .content.problems import CatalogueError
     from .web import content
 
-    content.init_app(app)
+    try:
+        content.init_app(app)
+    except CatalogueError as error:
+        if not is_cli_task():
+            raise  # the app does not start on invalid content (the error names every problem)
+        # `flask statements check` on invalid content prints the problems itself; the
+        # commands that need the content say why and exit 1, without a traceback.
+        content.without_content(app, error)
 
 
 def register_extensions(app: Flask) -> None:

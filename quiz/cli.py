@@ -13,14 +13,24 @@ from .content.catalogue import Catalogue, priorities_covered
 from .content.drafting import draft_statements
 from .content.editorial import MODES, disagree_share, largest_share, status_quo_statements
 from .content.loader import read_catalogue
+from .content.problems import CatalogueError
 from .events import db, service
 from .web import content, database
+
+
+def loaded_catalogue() -> Catalogue:
+    """The content; on invalid content, its problems and exit 1 (no traceback)."""
+    try:
+        return content.catalogue()
+    except CatalogueError as error:
+        raise click.ClickException(str(error)) from error
 
 
 @click.command("programme")
 @with_appcontext
 def programme_command() -> None:
     """Print the chapters, sections and pledge counts the parser found."""
+    loaded_catalogue()
     for programme in content.programmes().values():
         click.echo(f"{programme.party} — {programme.title} ({programme.id})")
         click.echo(f"  {len(programme.pledges)} pledges, from {programme.text_path.name}")
@@ -97,8 +107,7 @@ def summary(catalogue: Catalogue) -> list[str]:
 @with_appcontext
 def statements_draft(area: str | None) -> None:
     """Print TOML skeletons for pledges no statement uses yet. Writes no file."""
-    catalogue = content.catalogue()
-    click.echo(draft_statements(catalogue, area))
+    click.echo(draft_statements(loaded_catalogue(), area))
 
 
 @click.group("db")

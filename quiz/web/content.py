@@ -6,6 +6,7 @@ from flask import Flask, current_app
 
 from ..content.catalogue import Catalogue
 from ..content.loader import load_catalogue
+from ..content.problems import CatalogueError
 from ..content.programme import Programme
 
 KEY = "quiz.catalogue"
@@ -17,8 +18,16 @@ def init_app(app: Flask) -> None:
     app.extensions[KEY] = load_catalogue(app.config["STATEMENTS_DIR"])
 
 
+def without_content(app: Flask, error: CatalogueError) -> None:
+    """A command-line app on invalid content: catalogue() raises the error it met."""
+    app.extensions[KEY + ".error"] = error
+
+
 def catalogue() -> Catalogue:
-    return current_app.extensions[KEY]
+    found = current_app.extensions.get(KEY)
+    if found is None:
+        raise current_app.extensions[KEY + ".error"]
+    return found
 
 
 def programmes() -> dict[str, Programme]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -185,3 +188,28 @@ def test_a_second_party_loads_validates_and_appears_in_the_api(tmp_path):
     assert fiktiv["pledges"][0]["url"].endswith("/program/fiktivt-testparti-2023-2027#samferdsel-1")
     page = app.test_client().get("/program/fiktivt-testparti-2023-2027")
     assert 'id="samferdsel-1"' in page.get_data(as_text=True)
+
+
+def test_check_by_statements_dir_lists_the_problems_without_a_traceback(copy):
+    """As the editors' docs say it: STATEMENTS_DIR=<copy> flask --app quiz statements check.
+    The app loads the content before the command runs; on invalid content a command-line
+    app goes on (the web app would not start), and the check prints the problems."""
+    edit(copy / "parties/miniparti.toml", '"samferdsel-2"', '"samferdsel-999"')
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "FLASK_APP")}
+    flask = [sys.executable, "-m", "flask", "--app", "quiz"]
+    for command, shown in (
+        (["statements", "check"], "1 errors: the catalogue is invalid"),
+        (["statements", "draft"], "Error: the statement catalogue is invalid"),
+    ):
+        done = subprocess.run(
+            [*flask, *command],
+            env={**env, "STATEMENTS_DIR": str(copy)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=ROOT,
+        )
+        assert done.returncode == 1, done.stderr
+        assert "sykkelveier: unknown pledge id 'samferdsel-999'" in done.stderr
+        assert shown in done.stderr
+        assert "Traceback" not in done.stderr + done.stdout
