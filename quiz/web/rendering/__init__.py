@@ -20,11 +20,7 @@ from ..templating import FILTERS, shared_globals
 from . import kept, pages, parts
 
 # The parts templates may draw, in both environments.
-PARTS = {
-    "quiz_templates": parts.quiz_templates,
-    "result_rows": parts.result_rows,
-    "weight_fields": parts.weight_fields,
-}
+PARTS = {"quiz_templates": parts.quiz_templates}
 
 
 def _filled_now(name: str) -> Markup:

@@ -194,10 +194,6 @@ def answer_sections(catalogue: Catalogue, party_results: Iterable[PartyResult]) 
     return _joined("", out)
 
 
-def bar(title: str, value: float | None, note: str | None = None, off: bool = False) -> Markup:
-    return kept(Bar(current_lang(), title, value, (), note, off))
-
-
 def score_sections(
     catalogue: Catalogue,
     answers: Answers,
