@@ -86,13 +86,13 @@ def summary(catalogue: Catalogue) -> list[str]:
     )
     for party in catalogue.parties:
         stances = Counter(p.stance for p in party.positions.values())
-        total = sum(stances.values())
+        total = sum(stances.values()) - stances[None]
         lines.append(
             f"{party.name}: {total} stances, {stances['agree']} agree, "
             f"{stances['neutral']} neutral, {stances['disagree']} disagree "
-            f"({disagree_share(party):.0%} disagree)"
+            f"({disagree_share(party):.0%} disagree), {stances[None]} no answer"
         )
-        prios = party.programme.priorities
+        prios = party.programme.priorities if party.programme else ()
         if prios:
             covered = sorted(priorities_covered(party))
             lines.append(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from types import MappingProxyType
 from typing import Any
 
@@ -23,23 +24,71 @@ from .scale import STANCE_VALUES
 class Area:
     id: str
     title: Mapping[str, str]
-    weight: int  # the default, derived from the programme (quiz.weighting)
+    weight: int  # the default: derived from a programme (quiz.weighting), or the editor's
     pledges: int | None = None  # pledges in its chapter; None where no programme is named
+
+
+# Who set a position: the party itself (through its questionnaire) or the editors, reading
+# the party's programme. Pages say which, beside the position.
+SET_BY = ("party", "editors")
 
 
 @dataclass(frozen=True)
 class Position:
-    stance: str
-    pledges: tuple[str, ...]
+    """A party's answer to one statement.
+
+    stance None is the party's *no answer*: the statement is left out of that party's
+    score, as a voter's skip is (never read as neutral)."""
+
+    stance: str | None
+    pledges: tuple[str, ...] = ()  # ids in the party's own programme, quoted verbatim
+    reason: Mapping[str, str] | None = None  # the party's own words, per language given
+    source_url: str | None = None  # where the party says it (a page of its own)
+    set_by: str = "editors"
+    set_on: date | None = None
+
+    @property
+    def answered(self) -> bool:
+        return self.stance is not None
+
+    def reason_in(self, lang: str) -> tuple[str, str] | None:
+        """(language, text) of the reason: in ``lang`` where given, else the first one the
+        party wrote (the page marks its own ``lang``); None without a reason."""
+        if not self.reason:
+            return None
+        if lang in self.reason:
+            return lang, self.reason[lang]
+        first = next(iter(self.reason))
+        return first, self.reason[first]
 
 
 @dataclass(frozen=True)
 class Party:
     id: str
     name: str
-    programme: Programme
+    programme: Programme | None  # a parsed programme its pledge ids point into
     positions: Mapping[str, Position]
     file: str
+    short_name: str = ""
+    programme_url: str | None = None  # the party's own page with its programme
+    confirmed: date | None = None  # when the party confirmed the positions given as its own
+
+    @property
+    def code(self) -> bytes:
+        """Three bytes that name the party in a share link: a hash of its id, so links
+        keep naming the same party when parties are added (the loader refuses two
+        parties with one code)."""
+        return hashlib.sha256(self.id.encode()).digest()[:3]
+
+    @property
+    def label(self) -> str:
+        """The short name where tables are narrow."""
+        return self.short_name or self.name
+
+    @property
+    def answered_count(self) -> int:
+        """How many statements the party gave a stance on ("svarte på 30 av 38")."""
+        return sum(1 for p in self.positions.values() if p.answered)
 
 
 @dataclass(frozen=True)
@@ -67,6 +116,8 @@ class Catalogue:
     default_weights: np.ndarray = field(repr=False)
     _index: Mapping[str, int] = field(repr=False)
     _area_index: Mapping[str, int] = field(repr=False)
+    _parties: Mapping[str, Party] = field(repr=False)
+    party_order: str = "alphabetical"  # or "ballot": how parties are listed where ties
     # A fingerprint of what an answer means; the browser-side quiz tags the answers it
     # keeps with it, so answers to a changed catalogue are not read as today's.
     version: str = ""
@@ -91,25 +142,39 @@ class Catalogue:
         return self._area_index
 
     def party(self, party_id: str) -> Party:
-        return next(p for p in self.parties if p.id == party_id)
+        return self._parties[party_id]
+
+    def has_party(self, party_id: str) -> bool:
+        return party_id in self._parties
+
+    def party_index(self, party_id: str) -> int:
+        return self.parties.index(self._parties[party_id])
+
+    @property
+    def several(self) -> bool:
+        """More than one party: pages speak of parties and rank them. With one, the quiz is
+        "how much do I agree with this programme" as it always was."""
+        return len(self.parties) > 1
+
+    @property
+    def only_party(self) -> Party | None:
+        """The party of a one-party quiz; None where there are several (no party speaks
+        for the quiz then)."""
+        return None if self.several else self.parties[0]
 
     @property
     def max_weight(self) -> int:
         """The largest weight a voter may give an area (rules.max_weight; 0 leaves it out)."""
         return self.rules["max_weight"]
 
-    @property
-    def primary_party(self) -> Party:
-        """The party whose programme the quiz was made from (what events and share cards
-        compare with); the first party where the content names no programme."""
-        return next(
-            (p for p in self.parties if p.programme.id == self.source_programme),
-            self.parties[0],
-        )
+    def is_source(self, party: Party) -> bool:
+        """The party whose programme the areas were made from (the quiz's own rules for a
+        programme apply to it as errors; to every other party they are reports)."""
+        return party.programme is not None and party.programme.id == self.source_programme
 
     def pledges_for(self, party: Party, statement_id: str) -> tuple[Pledge, ...]:
         position = party.positions.get(statement_id)
-        if position is None:
+        if position is None or party.programme is None:
             return ()
         return tuple(party.programme.pledge(i) for i in position.pledges)
 
@@ -136,6 +201,8 @@ def priorities_covered(party: Party) -> set[int]:
     """A priority is covered when a statement cites it or a chapter pledge it repeats."""
     programme = party.programme
     covered: set[int] = set()
+    if programme is None:
+        return covered
     for position in party.positions.values():
         for pid in position.pledges:
             pledge = programme.pledge(pid)
@@ -152,6 +219,7 @@ def build_catalogue(
     statements: list[Statement],
     rules: Mapping[str, Any],
     source_programme: str | None = None,
+    party_order: str = "alphabetical",
 ) -> Catalogue:
     area_index = {a.id: i for i, a in enumerate(areas)}
     # Statements in area order (as the areas are listed), then file order within an area.
@@ -159,7 +227,8 @@ def build_catalogue(
     stances = np.full((len(parties), len(ordered)), np.nan)
     for p, party in enumerate(parties):
         for s, statement in enumerate(ordered):
-            if (position := party.positions.get(statement.id)) is not None:
+            position = party.positions.get(statement.id)
+            if position is not None and position.stance is not None:
                 stances[p, s] = STANCE_VALUES[position.stance]
     area_of = np.array([area_index[s.area] for s in ordered], dtype=np.intp)
     weights = np.array([a.weight for a in areas], dtype=float)
@@ -176,7 +245,9 @@ def build_catalogue(
         default_weights=weights,
         _index=MappingProxyType({s.id: i for i, s in enumerate(ordered)}),
         _area_index=MappingProxyType(area_index),
+        _parties=MappingProxyType({p.id: p for p in parties}),
         version=_fingerprint(parties, ordered),
+        party_order=party_order,
     )
 
 

@@ -15,7 +15,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .catalogue import Area, Catalogue, Party, Statement
 from .problems import Problem
@@ -29,8 +29,11 @@ def check_editorial(catalogue: Catalogue, quiz_file: str) -> list[Problem]:
     rules = catalogue.rules
     problems: list[Problem] = []
     for party in catalogue.parties:
-        problems += _polarity(party, rules)
-        problems += _one_pledge_one_core_statement(catalogue, party)
+        # The rules for a quiz made from one programme bind its own party; any other
+        # party answered as it answered, and the editor reads them as reports.
+        strict = catalogue.is_source(party)
+        found = _polarity(party, rules) + _one_pledge_one_core_statement(catalogue, party)
+        problems += found if strict else [replace(p, level="warning") for p in found]
     problems += _status_quo(catalogue, quiz_file)
     problems += _loaded_words(catalogue)
     problems += _sources(catalogue)
@@ -53,7 +56,7 @@ def check_editorial(catalogue: Catalogue, quiz_file: str) -> list[Problem]:
 
 
 def disagree_share(party: Party) -> float:
-    stances = [p.stance for p in party.positions.values()]
+    stances = [p.stance for p in party.positions.values() if p.answered]
     return stances.count("disagree") / len(stances) if stances else 0.0
 
 
@@ -108,7 +111,9 @@ def method_figures(catalogue: Catalogue) -> MethodFigures | None:
         example_ratio=ratio(example),
         short_share=largest_share(catalogue, "short")[1],
         full_share=largest_share(catalogue, "full")[1],
-        disagree=tuple((p, disagree_share(p)) for p in catalogue.parties),
+        # The balance the quiz aims at is a rule for the programme it was made from; other
+        # parties answered as they answered.
+        disagree=tuple((p, disagree_share(p)) for p in catalogue.parties if catalogue.is_source(p)),
         aim=tuple(catalogue.rules["aim_disagree_share"]),
     )
 
@@ -148,7 +153,7 @@ def style_problems(file: str, sid: str, text: str, one_issue: bool = False) -> l
 
 
 def _polarity(party: Party, rules: Mapping) -> list[Problem]:
-    if not party.positions:
+    if not any(p.answered for p in party.positions.values()):
         return []
     share = disagree_share(party)
     low, high = rules["min_disagree_share"], rules["max_disagree_share"]
@@ -181,6 +186,8 @@ def _one_pledge_one_core_statement(catalogue: Catalogue, party: Party) -> list[P
     it counts as that pledge; a priority that bundles several pledges stands for itself.
     """
     programme = party.programme
+    if programme is None:
+        return []
 
     def canonical(pledge_id: str) -> str:
         repeats = programme.pledge(pledge_id).repeats

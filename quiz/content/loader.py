@@ -31,7 +31,7 @@ from .catalogue import Area, Catalogue, Party, Statement, build_catalogue
 from .editorial import check_editorial, style_problems
 from .files import read_toml, rel, texts
 from .languages import LANGUAGES
-from .parties import check_party, read_parties
+from .parties import check_parties, check_party, ordered_parties, read_parties
 from .problems import CatalogueError, Problem
 from .programme import ProgrammeError
 from .programme_reader import ProgrammeLoader, load_programme
@@ -83,13 +83,30 @@ def read_catalogue(directory: Path) -> tuple[Catalogue | None, list[Problem]]:
 
     areas = _read_areas(quiz, quiz_file, directory, rules, programme_at, problems)
     area_ids = {a.id for a in areas}
-    statements = _read_statements(directory, root, area_ids, rules, problems)
+    statements = _read_statements(
+        _statements_dir(directory, quiz, quiz_file, problems), root, area_ids, rules, problems
+    )
     parties = read_parties(directory, root, statements, programme_at, problems)
+    parties = ordered_parties(parties, quiz, quiz_file, problems)
 
-    _check_catalogue(quiz_file, areas, statements, parties, rules, problems)
+    _check_catalogue(quiz_file, areas, statements, parties, rules, quiz, problems)
+    problems.extend(check_parties(parties, statements, quiz_file))
+    codes: dict[bytes, str] = {}
+    for party in parties:
+        if (other := codes.setdefault(party.code, party.id)) != party.id:
+            problems.append(
+                Problem(party.file, None, f"shares its link code with {other!r}: rename one")
+            )
     if any(p.level == "error" for p in problems):
         return None, problems
-    catalogue = build_catalogue(parties, areas, statements, rules, quiz.get("weights_from"))
+    catalogue = build_catalogue(
+        parties,
+        areas,
+        statements,
+        rules,
+        quiz.get("weights_from"),
+        "ballot" if quiz.get("party_order") == "ballot" else "alphabetical",
+    )
     problems.extend(check_editorial(catalogue, quiz_file))
     if any(p.level == "error" for p in problems):
         return None, problems
@@ -112,6 +129,7 @@ def _read_areas(
     problems: list[Problem],
 ) -> list[Area]:
     drafts: list[tuple[str, dict[str, str]]] = []
+    typed: dict[str, Any] = {}
     seen: set[str] = set()
     for raw in quiz.get("areas", []):
         aid = raw.get("id")
@@ -122,7 +140,20 @@ def _read_areas(
             problems.append(Problem(file, None, f"duplicate area id {aid!r}"))
             continue
         seen.add(aid)
-        if "weight" in raw:
+        title = texts(raw.get("title"), f"area {aid!r} title", file, None, problems)
+        drafts.append((aid, title or {}))
+        typed[aid] = raw.get("weight")
+    if not drafts:
+        problems.append(Problem(file, None, "no areas are defined"))
+    max_weight = rules["max_weight"]
+    if not isinstance(max_weight, int) or max_weight < 1:
+        problems.append(Problem(file, None, "rules.max_weight must be a whole number, 1 or more"))
+        max_weight = 1
+    if quiz.get("weights_from") is None and any(w is not None for w in typed.values()):
+        # A quiz of several parties: the editor sets the defaults (every area or none).
+        return _typed_weights(drafts, typed, max_weight, file, problems)
+    for aid, weight in typed.items():
+        if weight is not None:
             problems.append(
                 Problem(
                     file,
@@ -131,17 +162,9 @@ def _read_areas(
                     "(weights_from), not typed by hand",
                 )
             )
-        title = texts(raw.get("title"), f"area {aid!r} title", file, None, problems)
-        drafts.append((aid, title or {}))
-    if not drafts:
-        problems.append(Problem(file, None, "no areas are defined"))
     counts = _chapter_pledge_counts(
         quiz.get("weights_from"), file, directory, programme_at, problems
     )
-    max_weight = rules["max_weight"]
-    if not isinstance(max_weight, int) or max_weight < 1:
-        problems.append(Problem(file, None, "rules.max_weight must be a whole number, 1 or more"))
-        max_weight = 1
     if counts is None:
         return [Area(aid, MappingProxyType(title), 1) for aid, title in drafts]
     for aid, _title in drafts:
@@ -154,6 +177,32 @@ def _read_areas(
         Area(aid, MappingProxyType(title), weights[aid], counts.get(aid, 0))
         for aid, title in drafts
     ]
+
+
+def _typed_weights(
+    drafts: list[tuple[str, dict[str, str]]],
+    typed: Mapping[str, Any],
+    max_weight: int,
+    file: str,
+    problems: list[Problem],
+) -> list[Area]:
+    """The editor's default weights (no programme named to derive them from): whole
+    numbers from 1 to max_weight, one for every area."""
+    areas = []
+    for aid, title in drafts:
+        weight = typed.get(aid)
+        if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= max_weight:
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    f"area {aid!r}: weight must be a whole number from 1 to {max_weight} "
+                    "(the editor sets every area's default weight, or none)",
+                )
+            )
+            weight = 1
+        areas.append(Area(aid, MappingProxyType(title), weight))
+    return areas
 
 
 def _chapter_pledge_counts(
@@ -185,6 +234,22 @@ def _chapter_pledge_counts(
         )
         for chapter in programme.policy_chapters
     }
+
+
+def _statements_dir(
+    directory: Path, quiz: Mapping[str, Any], file: str, problems: list[Problem]
+) -> Path:
+    """Where the statement files are: beside catalogue.toml, or the folder ``statements``
+    names (relative to it), so a content set of other parties can ask the same questions
+    without a copy of them (examples/mange-partier asks the shipped statements)."""
+    other = quiz.get("statements")
+    if other is None:
+        return directory
+    found = (directory / str(other)).resolve()
+    if not isinstance(other, str) or not (found / CONTENT_FILE).is_file():
+        problems.append(Problem(file, None, f"statements {other!r} is no content folder"))
+        return directory
+    return found
 
 
 def _read_statements(
@@ -264,6 +329,7 @@ def _check_catalogue(
     statements: list[Statement],
     parties: list[Party],
     rules: Mapping[str, Any],
+    quiz: Mapping[str, Any],
     problems: list[Problem],
 ) -> None:
     count = len(statements)
@@ -290,8 +356,10 @@ def _check_catalogue(
             )
         if area.id not in core_areas:
             problems.append(Problem(file, None, f"the core set misses area {area.id!r}"))
+    source = quiz.get("weights_from")
     for party in parties:
-        check_party(party, rules, problems)
+        strict = party.programme is not None and party.programme.id == source
+        check_party(party, rules, strict, problems)
     for statement in statements:
         if not any(statement.id in party.positions for party in parties):
             problems.append(

@@ -118,7 +118,7 @@ CASES = [
             (PARTY, "bibliotek-sondag =", "bibliotek ="),
         ),
         (
-            "error: statements/parties/miniparti.toml: fart-50: stance 'nei' is not agree/neutral/disagree",
+            "error: statements/parties/miniparti.toml: fart-50: stance 'nei' is not agree/neutral/disagree/none",
             "error: statements/parties/miniparti.toml: bibliotek: position for an unknown statement",
         ),
         only=False,
