@@ -15,6 +15,10 @@ design defends (docs/school-sessions.md):
   of others in every block.
 - Each statement is counted over the responses that were asked it; a block holds one
   content only, so that too is a sum over whole blocks.
+- With several parties, each party's count of students who matched it best (ties count
+  for every party tied at the top) is shown from MIN_RESPONSES up, "under 5" below; and
+  none is shown when every student of the picture matched the same party, since that
+  would say which party each of them matched.
 
 What this costs: up to BLOCK_SIZE - 1 responses of each group wait unseen until their
 block fills, and the page says how many wait.
@@ -30,10 +34,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..content.catalogue import Catalogue, Statement
+from ..content.catalogue import Catalogue, Party, Statement
 from ..content.scale import STANCE_VALUES, STANCES
 from ..voter.answers import Answers
 from .matching import percent
+from .ranking import best_matches
 from .voters import arrays, score_arrays
 
 MIN_RESPONSES = 5  # k: the others' answers every released number rests on, at least
@@ -64,9 +69,16 @@ class Distribution:
     statement: Statement
     counts: dict[str, int]  # agree, neutral, disagree, skip (skip includes unanswered)
     important: int  # how many marked the statement as important to them
-    stance: str | None  # the party's own answer; None where it has no position
+    stance: str | None  # the only party's answer (one party); None: no position or several
     divisiveness: float  # variance of the answers given, -1..1 scale; 0 = all alike
     basis: int  # responses that were asked this statement (sealed ones)
+    stances: tuple[tuple[Party, str | None], ...] = ()  # every party's, in the neutral order
+
+
+@dataclass(frozen=True)
+class BestMatch:
+    party: Party
+    count: int | None  # students who matched it best; None: under MIN_RESPONSES
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,10 @@ class ClassPicture:
     most_divisive: tuple[Distribution, ...]
     # The statements changed during the session: some responses were asked other ones.
     content_changed: bool = False
+    # Several parties: how many matched each party best, in the neutral order; empty with
+    # one party, and when all of them matched one party (best_hidden).
+    best: tuple[BestMatch, ...] = ()
+    best_hidden: bool = False
 
     @property
     def shown(self) -> bool:
@@ -94,9 +110,29 @@ def _hidden(count: int) -> ClassPicture:
     return ClassPicture(count, 0, None, {}, (), ())
 
 
-def _stance_of(catalogue: Catalogue, statement: Statement) -> str | None:
-    position = catalogue.primary_party.positions.get(statement.id)
+def _stance(party: Party, statement: Statement) -> str | None:
+    position = party.positions.get(statement.id)
     return position.stance if position else None
+
+
+def best_match_counts(
+    parties: Sequence[Party], overall: np.ndarray
+) -> tuple[tuple[BestMatch, ...], bool]:
+    """Per party, how many voters (rows of overall, V × P) matched it best, by the rule in
+    the module's docstring: (counts, hidden). Hidden: every voter matched one party.
+
+    With 6 voters of whom 6 match A best (one also ties with B), A's count would be 6 of
+    6: hidden. With 7 of whom 5 match A and 2 match B: A 5, B None ("under 5").
+    """
+    matches = best_matches(overall)
+    counts = matches.sum(axis=0).tolist()
+    voters = int(matches.any(axis=1).sum())
+    if voters and max(counts) == voters:
+        return (), True
+    return tuple(
+        BestMatch(party, int(n) if n >= MIN_RESPONSES else None)
+        for party, n in zip(parties, counts, strict=True)
+    ), False
 
 
 def class_picture(
@@ -118,7 +154,7 @@ def class_picture(
     plain = [Answers(r.answers.mode, r.answers.given, r.answers.important) for r in responses]
     inputs = arrays(catalogue, plain)
     scores = score_arrays(catalogue, inputs)
-    party = catalogue.parties.index(catalogue.primary_party)  # the programme the quiz is of
+    party = 0  # one party: its programme is what the quiz is of; several: best below
     with warnings.catch_warnings():
         # The mean of an all-NaN column is NaN, which is what "not enough answers" is.
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -137,10 +173,23 @@ def class_picture(
         counts["skip"] = int(had.sum() - answered.size)
         marked = sum(statement.id in r.important for r, h in zip(plain, had, strict=True) if h)
         spread = float(np.var(answered)) if answered.size else 0.0
-        stance = _stance_of(catalogue, statement)
+        only = catalogue.only_party
         distributions.append(
-            Distribution(statement, counts, marked, stance, spread, int(had.sum()))
+            Distribution(
+                statement,
+                counts,
+                marked,
+                _stance(only, statement) if only else None,
+                spread,
+                int(had.sum()),
+                tuple((p, _stance(p, statement)) for p in catalogue.parties)
+                if catalogue.several
+                else (),
+            )
         )
+    best, best_hidden = (
+        best_match_counts(catalogue.parties, scores.overall) if catalogue.several else ((), False)
+    )
     ranked = sorted(distributions, key=lambda d: -d.divisiveness)
     return ClassPicture(
         count=received,
@@ -150,6 +199,8 @@ def class_picture(
         distributions=tuple(distributions),
         most_divisive=tuple(d for d in ranked[:3] if d.divisiveness > 0),
         content_changed=changed,
+        best=best,
+        best_hidden=best_hidden,
     )
 
 
@@ -225,7 +276,7 @@ def picture_csv(
     is what Excel in a Norwegian locale opens into columns with "ø" intact (a comma is the
     decimal sign there); LibreOffice and Python's csv read it too. headers name the
     columns in the reader's language: group, statement id, text, the four counts,
-    important, the party's stance, responses behind the numbers (those asked the statement).
+    important, each party's stance, responses behind the numbers (those asked the statement).
     Every cell goes through spreadsheet_cell: group names are the teacher's own text.
     """
     out = io.StringIO()
@@ -236,13 +287,14 @@ def picture_csv(
         if not picture.shown:
             continue
         for row in picture.distributions:
+            stances = [s for _p, s in row.stances] if row.stances else [row.stance]
             cells = [
                 label,
                 row.statement.id,
                 row.statement.text[lang],
                 *(row.counts[k] for k in COUNTED),
                 row.important,
-                stance_label(row.stance),
+                *(stance_label(s) for s in stances),
                 row.basis,
             ]
             writer.writerow([spreadsheet_cell(cell) for cell in cells])

@@ -14,6 +14,7 @@ import numpy as np
 from ..content.catalogue import Catalogue, Party, Statement
 from ..voter.answers import Answers
 from .matching import MAX_POINTS, percent
+from .ranking import Ranked, ranked
 from .voters import score_voters
 
 
@@ -39,6 +40,11 @@ class PartyResult:
     areas: Mapping[str, float | None]  # rounded, for display and the API
     areas_exact: Mapping[str, float | None]  # unrounded, so JS can reweight exactly
     statements: tuple[StatementPoints, ...]
+
+    @property
+    def compared(self) -> int:
+        """The statements the comparison rests on: answered by both the voter and the party."""
+        return sum(1 for row in self.statements if row.points is not None)
 
     @cached_property
     def by_area(self) -> dict[str, list[StatementPoints]]:
@@ -93,6 +99,12 @@ def results(catalogue: Catalogue, answers: Answers) -> tuple[PartyResult, ...]:
             )
         )
     return tuple(out)
+
+
+def ranking(party_results: tuple[PartyResult, ...]) -> tuple[Ranked[PartyResult], ...]:
+    """The voter's parties, best first, ties shared, in the catalogue's neutral order
+    within a tie (quiz.scoring.ranking)."""
+    return ranked(party_results, [r.overall for r in party_results])
 
 
 def score_document(party_results: tuple[PartyResult, ...]) -> dict[str, Any]:
