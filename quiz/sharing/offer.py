@@ -4,13 +4,13 @@ translations (``gettext(string, **variables)``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from ..content.numbers import percent
 from . import token
-from .token import SharedResult
+from .token import SharedRanking, SharedResult
 
 Gettext = Callable[..., str]
 
@@ -35,6 +35,29 @@ def share_offer(shared: SharedResult, party_name: str, url: str, _: Gettext) -> 
             party=party_name,
         )
     return ShareOffer(url, text, share_links(url, text, _), reveals(shared, _), shared.overall_only)
+
+
+def ranking_offer(
+    shared: SharedRanking, names: Mapping[str, str], url: str, _: Gettext
+) -> ShareOffer:
+    """Several parties: the text names the voter's top parties with whole percents."""
+    scored = [(names[pid], v) for pid, v in shared.scores if v is not None]
+    if not scored:
+        text = _("Hvilke partier er du mest enig med?")
+    else:
+        listed = ", ".join(_("%(party)s (%(n)s %%)", party=name, n=value) for name, value in scored)
+        text = _("Jeg er mest enig med %(parties)s. Hva med deg?", parties=listed)
+    return ShareOffer(url, text, share_links(url, text, _), ranking_reveals(shared, _), True)
+
+
+def ranking_reveals(shared: SharedRanking, _: Gettext) -> str:
+    return _(
+        "Lenken viser den samlede enigheten med de %(n)s partiene du er mest enig med, og at "
+        "du tok %(length)s. Den viser ingen områder, ingen andre partier og ingen av svarene "
+        "dine.",
+        n=len(shared.scores),
+        length=length_words(shared.mode, _),
+    )
 
 
 def length_words(mode: str | None, _: Gettext) -> str:

@@ -12,12 +12,24 @@ back into the answers (100 % or 0 % on two statements reveals both), so an area 
 only where the voter answered at least MIN_ANSWERED of its statements (honest_areas). The
 voter may also share the overall score alone.
 
+With several parties a share holds less: whole-percent overall scores of at most the
+voter's top TOP_PARTIES parties, and no area scores at all. Several parties' area scores
+over few answers are equations in the answers that can be solved (tests/sharing/
+test_reconstruction.py solves them, and fails on what a link holds). Parties are named by
+a three-byte code of their id (Party.code), and the fingerprint covers the areas only, so
+a link keeps opening, and naming the same parties, when a party is added.
+
 Formats, each still read (links already posted keep opening):
   1  [1, fingerprint, lang, party, overall, *areas]              first round
   2  [2, fingerprint, lang, party, flags, overall, *areas]       + length, overall only
   3  [3, fingerprint, lang, party, flags A, flags B, overall A, overall B, *areas A,
       *areas B]                                                  a comparison of two people
-flags: bit 0 the full quiz (else short), bit 1 the overall score alone.
+  4  [4, area print, lang, flags, k, (code, overall) × k]        several parties, top k ≤ 3
+  5  [5, area print, lang, flags A, flags B, kA, kB, (code, overall) × (kA + kB)]
+                                                                 two people, several parties
+flags: bit 0 the full quiz (else short), bit 1 the overall score alone (formats 1–3).
+Formats 1–3 name the party by its place in a one-party catalogue: a link made then keeps
+opening after parties were added (the fingerprint of that one party finds it).
 """
 
 from __future__ import annotations
@@ -41,6 +53,10 @@ NULL = 255  # "not enough answers" (or not shared)
 MIN_ANSWERED = 3  # answered statements an area needs before its score may be shared
 MAX_TOKEN_CHARS = 200  # far above a real token; anything longer is junk, refused unread
 FULL, OVERALL_ONLY = 1, 2
+RANKING = 4
+RANKING_COMPARISON = 5
+TOP_PARTIES = 3  # the most parties a share of several names
+CODE_BYTES = 3
 
 
 @dataclass(frozen=True)
@@ -66,10 +82,138 @@ class Comparison:
     friend: SharedResult
 
 
-def fingerprint(catalogue: Catalogue) -> int:
-    """One byte that changes when parties or areas change, so old links expire cleanly."""
-    ids = "|".join([p.id for p in catalogue.parties] + ["#"] + [a.id for a in catalogue.areas])
-    return hashlib.sha256(ids.encode()).digest()[0]
+def fingerprint(catalogue: Catalogue, party_ids: list[str] | None = None) -> int:
+    """One byte of formats 1–3 that changes when the parties or areas change."""
+    ids = party_ids if party_ids is not None else [p.id for p in catalogue.parties]
+    joined = "|".join([*ids, "#"] + [a.id for a in catalogue.areas])
+    return hashlib.sha256(joined.encode()).digest()[0]
+
+
+def area_print(catalogue: Catalogue) -> int:
+    """One byte of formats 4–5: the areas only, so adding a party keeps links opening."""
+    joined = "|".join(["#ranking"] + [a.id for a in catalogue.areas])
+    return hashlib.sha256(joined.encode()).digest()[0]
+
+
+@dataclass(frozen=True)
+class SharedRanking:
+    """A share of several parties: at most TOP_PARTIES overall scores, best first."""
+
+    lang: str
+    mode: str
+    scores: tuple[tuple[str, int | None], ...]  # (party id, whole percent)
+
+
+@dataclass(frozen=True)
+class RankingComparison:
+    lang: str
+    sharer: SharedRanking
+    friend: SharedRanking
+
+
+def shared_ranking(
+    lang: str, ranked_scores: list[tuple[str, float | None]], mode: str = "short"
+) -> SharedRanking:
+    """What a link of several parties holds: the first TOP_PARTIES of the voter's ranking
+    (best first, as the results page ranks them), whole percents, nothing else."""
+    return SharedRanking(
+        lang, mode, tuple((pid, whole_percent(v)) for pid, v in ranked_scores[:TOP_PARTIES])
+    )
+
+
+def _ranking_bytes(catalogue: Catalogue, shared: SharedRanking) -> list[int]:
+    out: list[int] = []
+    for pid, value in shared.scores:
+        out += [*catalogue.party(pid).code, _byte(value)]
+    return out
+
+
+def encode_ranking(secret_key: str, catalogue: Catalogue, shared: SharedRanking) -> str:
+    payload = bytes(
+        [
+            RANKING,
+            area_print(catalogue),
+            LANGUAGES.index(shared.lang),
+            _flags(shared.mode, False),
+            len(shared.scores),
+            *_ranking_bytes(catalogue, shared),
+        ]
+    )
+    return _sign(secret_key, payload)
+
+
+def encode_ranking_comparison(
+    secret_key: str, catalogue: Catalogue, lang: str, sharer: SharedRanking, friend: SharedRanking
+) -> str:
+    payload = bytes(
+        [
+            RANKING_COMPARISON,
+            area_print(catalogue),
+            LANGUAGES.index(lang),
+            _flags(sharer.mode, False),
+            _flags(friend.mode, False),
+            len(sharer.scores),
+            len(friend.scores),
+            *_ranking_bytes(catalogue, sharer),
+            *_ranking_bytes(catalogue, friend),
+        ]
+    )
+    return _sign(secret_key, payload)
+
+
+def _read_scores(
+    catalogue: Catalogue, data: bytes | list[int], count: int
+) -> tuple[tuple[str, int | None], ...] | None:
+    by_code = {p.code: p.id for p in catalogue.parties}
+    size = CODE_BYTES + 1
+    if count > TOP_PARTIES or len(data) != count * size:
+        return None
+    scores = []
+    for i in range(count):
+        chunk = bytes(data[i * size : (i + 1) * size])
+        pid = by_code.get(chunk[:CODE_BYTES])
+        value = chunk[CODE_BYTES]
+        if pid is None or (value > 100 and value != NULL):
+            return None  # a party no longer in the quiz, or junk
+        scores.append((pid, None if value == NULL else value))
+    if len({pid for pid, _v in scores}) != len(scores):
+        return None
+    return tuple(scores)
+
+
+def read_ranking(secret_key: str, catalogue: Catalogue, token: str) -> SharedRanking | None:
+    payload = _unsign_any(secret_key, token)
+    if payload is None or len(payload) < 5 or payload[0] != RANKING:
+        return None
+    _version, printed, lang, flags, count, *rest = payload
+    if printed != area_print(catalogue) or lang >= len(LANGUAGES) or flags > FULL:
+        return None
+    scores = _read_scores(catalogue, rest, count)
+    if scores is None:
+        return None
+    return SharedRanking(LANGUAGES[lang], "full" if flags & FULL else "short", scores)
+
+
+def read_ranking_comparison(
+    secret_key: str, catalogue: Catalogue, token: str
+) -> RankingComparison | None:
+    payload = _unsign_any(secret_key, token)
+    if payload is None or len(payload) < 7 or payload[0] != RANKING_COMPARISON:
+        return None
+    _version, printed, lang, flags_a, flags_b, k_a, k_b, *rest = payload
+    if printed != area_print(catalogue) or lang >= len(LANGUAGES) or max(flags_a, flags_b) > FULL:
+        return None
+    size = CODE_BYTES + 1
+    sharer = _read_scores(catalogue, rest[: k_a * size], k_a)
+    friend = _read_scores(catalogue, rest[k_a * size :], k_b)
+    if sharer is None or friend is None:
+        return None
+    language = LANGUAGES[lang]
+    return RankingComparison(
+        language,
+        SharedRanking(language, "full" if flags_a & FULL else "short", sharer),
+        SharedRanking(language, "full" if flags_b & FULL else "short", friend),
+    )
 
 
 def whole_percent(value: float | None) -> int | None:
@@ -102,7 +246,7 @@ def _scores(result: SharedResult) -> list[int]:
 
 
 def _party_index(catalogue: Catalogue, party_id: str) -> int:
-    return next(i for i, p in enumerate(catalogue.parties) if p.id == party_id)
+    return catalogue.party_index(party_id)
 
 
 def shared_result(
@@ -190,6 +334,7 @@ def read_token(secret_key: str, catalogue: Catalogue, token: str) -> SharedResul
         return None
     n_areas = len(catalogue.areas)
     version, _print, lang, party, *rest = payload
+    party = _party_of(catalogue, payload)
     if version == FIRST and len(rest) == 1 + n_areas:
         return _result(catalogue, FIRST, lang, party, None, rest[0], rest[1:])
     if version == VERSION and len(rest) == 2 + n_areas:
@@ -203,6 +348,7 @@ def read_comparison(secret_key: str, catalogue: Catalogue, token: str) -> Compar
         return None
     n = len(catalogue.areas)
     version, _print, lang, party, *rest = payload
+    party = _party_of(catalogue, payload)
     if version != COMPARISON or len(rest) != 4 + 2 * n:
         return None
     flags_a, flags_b, overall_a, overall_b = rest[:4]
@@ -239,20 +385,42 @@ def _result(
     )
 
 
+def _party_of(catalogue: Catalogue, payload: bytes) -> int:
+    """The party a format 1–3 link names: by its index while the parties are as they were;
+    once parties were added, the one whose one-party fingerprint the link carries (links
+    of those formats were made while the quiz had one party). Out of range: no party."""
+    if payload[1] == fingerprint(catalogue):
+        return payload[3]
+    found = [
+        i
+        for i, p in enumerate(catalogue.parties)
+        if fingerprint(catalogue, [p.id]) == payload[1] and payload[3] == 0
+    ]
+    return found[0] if len(found) == 1 else len(catalogue.parties)
+
+
 def _sign(secret_key: str, payload: bytes) -> str:
     encoded = base64.urlsafe_b64encode(payload).rstrip(b"=")
     return _signer(secret_key).sign(encoded).decode()
 
 
-def _unsign(secret_key: str, catalogue: Catalogue, token: str) -> bytes | None:
+def _unsign_any(secret_key: str, token: str) -> bytes | None:
     if len(token) > MAX_TOKEN_CHARS or not token.isascii():
         return None
     try:
         encoded = _signer(secret_key).unsign(token.encode())
-        payload = base64.urlsafe_b64decode(encoded + b"=" * (-len(encoded) % 4))
+        return base64.urlsafe_b64decode(encoded + b"=" * (-len(encoded) % 4))
     except (BadSignature, binascii.Error, ValueError):
         return None
-    if len(payload) < 5 or payload[1] != fingerprint(catalogue):
+
+
+def _unsign(secret_key: str, catalogue: Catalogue, token: str) -> bytes | None:
+    """A format 1–3 payload made for this catalogue (or for one of its parties alone)."""
+    payload = _unsign_any(secret_key, token)
+    if payload is None or len(payload) < 5 or payload[0] not in (FIRST, VERSION, COMPARISON):
+        return None
+    prints = {fingerprint(catalogue)} | {fingerprint(catalogue, [p.id]) for p in catalogue.parties}
+    if payload[1] not in prints:
         return None
     return payload
 

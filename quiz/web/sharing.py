@@ -7,15 +7,26 @@ from collections.abc import Mapping
 
 from flask import current_app, url_for
 
-from ..scoring.results import AreaCount, PartyResult
-from ..sharing.comparison import ComparisonView, comparison_rows
-from ..sharing.offer import ShareOffer, share_offer
+from ..scoring.results import AreaCount, PartyResult, ranking
+from ..sharing.comparison import (
+    ComparisonView,
+    RankingComparisonView,
+    comparison_rows,
+    ranking_rows,
+)
+from ..sharing.offer import ShareOffer, ranking_offer, share_offer
 from ..sharing.token import (
     Comparison,
+    RankingComparison,
+    SharedRanking,
     SharedResult,
+    encode_ranking,
+    encode_ranking_comparison,
     encode_token,
     make_comparison_token,
+    read_ranking,
     read_token,
+    shared_ranking,
     shared_result,
 )
 from . import content, visitor
@@ -43,23 +54,52 @@ def own_shared(
     )
 
 
+def own_ranking(party_results: tuple[PartyResult, ...], mode: str) -> SharedRanking:
+    """Several parties: the voter's top parties as a share link holds them."""
+    return shared_ranking(
+        current_lang(), [(r.item.party.id, r.item.overall) for r in ranking(party_results)], mode
+    )
+
+
 def offer_for(
-    result: PartyResult, counts: Mapping[str, AreaCount], mode: str, overall_only: bool
+    party_results: tuple[PartyResult, ...],
+    counts: Mapping[str, AreaCount],
+    mode: str,
+    overall_only: bool,
 ) -> ShareOffer:
+    catalogue = content.catalogue()
+    if catalogue.several:
+        ranked = own_ranking(party_results, mode)
+        url = url_for(
+            "share.shared", token=encode_ranking(share_secret(), catalogue, ranked), _external=True
+        )
+        return ranking_offer(ranked, {p.id: p.name for p in catalogue.parties}, url, gettext)
+    (result,) = party_results
     shared = own_shared(result, counts, mode, overall_only)
-    token = encode_token(share_secret(), content.catalogue(), shared)
+    token = encode_token(share_secret(), catalogue, shared)
     url = url_for("share.shared", token=token, _external=True)
     return share_offer(shared, result.party.name, url, gettext)
 
 
 def pending_comparison(
-    result: PartyResult, counts: Mapping[str, AreaCount], mode: str
-) -> ComparisonView | None:
+    party_results: tuple[PartyResult, ...], counts: Mapping[str, AreaCount], mode: str
+) -> ComparisonView | RankingComparisonView | None:
     """On the friend's results page: their result beside the one they came to compare with."""
     token = visitor.compared_with()
     if token is None:
         return None
     catalogue = content.catalogue()
+    if catalogue.several:
+        theirs = read_ranking(share_secret(), catalogue, token)
+        if theirs is None:
+            return None
+        mine = own_ranking(party_results, mode)
+        both = RankingComparison(current_lang(), theirs, mine)
+        link = encode_ranking_comparison(share_secret(), catalogue, current_lang(), theirs, mine)
+        return RankingComparisonView(
+            both, ranking_rows(catalogue, both), url_for("share.shared", token=link, _external=True)
+        )
+    (result,) = party_results
     sharer = read_token(share_secret(), catalogue, token)
     if sharer is None or sharer.party != result.party.id:
         return None

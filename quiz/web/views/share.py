@@ -3,6 +3,8 @@ comparison of two people's results, built from what both share links hold."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import (
     Blueprint,
     Response,
@@ -19,13 +21,16 @@ from ...config import PRODUCT_NAME
 from ...content.catalogue import Catalogue
 from ...sharing.card import render_card
 from ...sharing.token import (
+    SharedRanking,
     read_comparison,
+    read_ranking,
+    read_ranking_comparison,
     read_token,
 )
 from .. import content, visitor
 from ..forms import EmptyForm
 from ..i18n import normalise_language
-from ..rendering.pages import ComparisonPage, SharedPage, chrome, render_page
+from ..rendering.pages import ComparisonPage, RankingPage, SharedPage, chrome, render_page
 from ..sharing import share_secret
 from ..templating import current_lang, percent
 
@@ -46,9 +51,22 @@ def _preview_urls(token: str) -> tuple[str, str]:
     )
 
 
+def _read_ranking(token: str) -> tuple[SharedRanking, SharedRanking | None] | None:
+    """A link of several parties: (the sharer's top parties, the friend's or None)."""
+    catalogue = content.catalogue()
+    one = read_ranking(share_secret(), catalogue, token)
+    if one is not None:
+        return one, None
+    two = read_ranking_comparison(share_secret(), catalogue, token)
+    return None if two is None else (two.sharer, two.friend)
+
+
 @bp.get("/r/<token>")
 def shared(token: str):
     catalogue = content.catalogue()
+    if (ranked := _read_ranking(token)) is not None:
+        _speak(ranked[0].lang)
+        return render_page(RankingPage(chrome(), token, *ranked, *_preview_urls(token)))
     result = read_token(share_secret(), catalogue, token)
     if result is None:
         comparison = read_comparison(share_secret(), catalogue, token)
@@ -64,7 +82,10 @@ def shared(token: str):
 @bp.post("/r/<token>/sammenlign")
 def compare(token: str):
     """The friend wants to compare: the token waits in their session for their result."""
-    if read_token(share_secret(), content.catalogue(), token) is None:
+    catalogue = content.catalogue()
+    if read_token(share_secret(), catalogue, token) is None and (
+        read_ranking(share_secret(), catalogue, token) is None
+    ):
         abort(404)
     if not EmptyForm().validate():
         abort(400)
@@ -89,9 +110,49 @@ def _best_and_worst(
     )
 
 
+def _png(data: bytes) -> Response:
+    response = Response(data, mimetype="image/png")
+    response.headers["Cache-Control"] = "public, max-age=86400, immutable"
+    return response
+
+
+def ranking_card_texts(
+    catalogue: Catalogue, sharer: SharedRanking, friend: SharedRanking | None
+) -> dict[str, Any]:
+    """What the card of a link of several parties says (render_card's arguments), in the
+    language of the current locale: the top party and its number, then the three."""
+    footer = _("Ta testen selv på %(host)s", host=request.host)
+    lang = sharer.lang
+    if friend is not None:
+        first = [catalogue.party(pid).label for pid, _v in friend.scores[:1]]
+        second = [catalogue.party(pid).label for pid, _v in sharer.scores[:1]]
+        return {
+            "title": PRODUCT_NAME,
+            "headline": " · ".join(first + second) or _("Ikke nok svar"),
+            "subtitle": _("to venner, mest enige med"),
+            "best": (),
+            "worst": (),
+            "footer": footer,
+        }
+    top = tuple((catalogue.party(pid).name, percent(v, lang)) for pid, v in sharer.scores)
+    known = [v for _pid, v in sharer.scores if v is not None]
+    return {
+        "title": PRODUCT_NAME,
+        "headline": _("%(n)s %%", n=known[0]) if known else _("Ikke nok svar"),
+        "subtitle": _("mest enig med %(party)s", party=top[0][0]) if known else "",
+        "best": top,
+        "worst": (),
+        "footer": footer,
+        "best_label": _("Mest enig med"),
+    }
+
+
 @bp.get("/r/<token>/bilde.png")
 def image(token: str):
     catalogue = content.catalogue()
+    if (ranked := _read_ranking(token)) is not None:
+        with force_locale(ranked[0].lang):
+            return _png(render_card(**ranking_card_texts(catalogue, *ranked)))
     result = read_token(share_secret(), catalogue, token)
     comparison = None if result is not None else read_comparison(share_secret(), catalogue, token)
     if result is None and comparison is None:
@@ -135,16 +196,18 @@ def image(token: str):
 def quiz_card():
     """The quiz's own preview card (landing and programme pages), in the asked language."""
     lang = normalise_language(request.args.get("lang")) or current_lang()
-    party = content.catalogue().primary_party
+    party = content.catalogue().only_party
     with force_locale(lang):
         png = render_card(
             title=PRODUCT_NAME,
-            headline=_("Hvor enig er du?"),
+            headline=_("Hvor enig er du?") if party else _("Hvilke partier er du mest enig med?"),
             subtitle=_(
                 "med valgprogrammet til %(party)s %(period)s",
                 party=party.name,
                 period=party.programme.period,
-            ),
+            )
+            if party and party.programme
+            else _("%(n)s partier, ett sett påstander", n=len(content.catalogue().parties)),
             best=(),
             worst=(),
             footer=_("Ingen sporing, ingen annonser, ingen tredjeparter."),
