@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test preflight lint format bench load translations messages clean
+.PHONY: run run-example test preflight lint format bench load translations messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ instance/secret-key:
 run: $(VENV)/.installed translations instance/secret-key
 	SECRET_KEY=$$(cat instance/secret-key) $(FLASK) db upgrade
 	SECRET_KEY=$$(cat instance/secret-key) $(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# The same app on the example of several parties (examples/mange-partier: ten fictional ones).
+run-example:
+	$(MAKE) run STATEMENTS_DIR=$(CURDIR)/examples/mange-partier
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -94,5 +94,4 @@ def from_environment() -> dict[str, object]:
         # footer; the defaults say plainly that nothing has been confirmed.
         "PUBLISHER": os.environ.get("QUIZ_PUBLISHER", ""),
         "PUBLISHER_CONTACT": os.environ.get("QUIZ_CONTACT", ""),
-        "PARTY_CONFIRMED": os.environ.get("QUIZ_PARTY_CONFIRMED", ""),
     }

@@ -19,7 +19,11 @@ from quiz.events import db
 from quiz.web import database
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = load_catalogue(ROOT / "statements")
+SHIPPED_DIR = ROOT / "statements"
+SHIPPED = load_catalogue(SHIPPED_DIR)
+# The example of several parties (examples/mange-partier): ten fictional parties that
+# answered the shipped statements themselves.
+EXAMPLE_DIR = ROOT / "examples" / "mange-partier"
 
 FULL = len(SHIPPED.statements)  # statements in the full quiz
 SHORT = len(SHIPPED.core_statements())  # statements in the short quiz

@@ -116,17 +116,36 @@ def openapi_document(catalogue: Catalogue, server: str) -> dict[str, Any]:
                             "description": "changes whenever what an answer means changes",
                         },
                         "max_weight": {"type": "integer", "minimum": 1},
+                        "party_order": {
+                            "enum": ["alphabetical", "ballot"],
+                            "description": "the neutral order parties are listed in",
+                        },
                         "parties": {
                             "type": "array",
+                            "description": "in the neutral order (party_order)",
                             "items": {
                                 "type": "object",
                                 "required": ["id", "name", "programme_url"],
                                 "properties": {
                                     "id": {"type": "string"},
                                     "name": {"type": "string"},
-                                    "programme_url": {"type": "string", "format": "uri"},
-                                    "source_url": {"type": "string"},
-                                    "period": {"type": "string"},
+                                    "short_name": {"type": "string"},
+                                    "programme_url": {
+                                        "type": ["string", "null"],
+                                        "format": "uri",
+                                    },
+                                    "source_url": {"type": ["string", "null"]},
+                                    "period": {"type": ["string", "null"]},
+                                    "confirmed": {
+                                        "type": ["string", "null"],
+                                        "format": "date",
+                                        "description": "when the party confirmed its "
+                                        "positions; null: it has not",
+                                    },
+                                    "answered": {
+                                        "type": "integer",
+                                        "description": "statements it took a stance on",
+                                    },
                                 },
                             },
                         },
@@ -142,8 +161,9 @@ def openapi_document(catalogue: Catalogue, server: str) -> dict[str, Any]:
                                         "type": "integer",
                                         "minimum": 0,
                                         "maximum": max_weight,
-                                        "description": "the default weight, derived from "
-                                        "the chapter's share of the programme's pledges",
+                                        "description": "the default weight: derived from "
+                                        "the chapter's share of the programme's pledges, or "
+                                        "set by the editor",
                                     },
                                     "pledges": {
                                         "type": ["integer", "null"],
@@ -178,10 +198,37 @@ def openapi_document(catalogue: Catalogue, server: str) -> dict[str, Any]:
                                         "type": "array",
                                         "items": {
                                             "type": "object",
-                                            "required": ["party", "stance", "pledges"],
+                                            "required": ["party", "stance", "pledges", "set_by"],
                                             "properties": {
                                                 "party": {"type": "string"},
-                                                "stance": {"enum": list(STANCES)},
+                                                "stance": {
+                                                    "enum": [*STANCES, None],
+                                                    "description": "null: the party did not "
+                                                    "answer; the statement is left out of its "
+                                                    "score, never read as neutral",
+                                                },
+                                                "reason": {
+                                                    "type": ["object", "null"],
+                                                    "description": "the party's own words, in "
+                                                    "the asked language where given",
+                                                    "properties": {
+                                                        "lang": {"type": "string"},
+                                                        "text": {
+                                                            "type": "string",
+                                                            "maxLength": 500,
+                                                        },
+                                                    },
+                                                },
+                                                "source_url": {"type": ["string", "null"]},
+                                                "set_by": {
+                                                    "enum": ["party", "editors"],
+                                                    "description": "answered by the party, or "
+                                                    "coded by the editors from its programme",
+                                                },
+                                                "set_on": {
+                                                    "type": ["string", "null"],
+                                                    "format": "date",
+                                                },
                                                 "pledges": {"type": "array", "items": pledge},
                                             },
                                         },

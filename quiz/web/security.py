@@ -79,6 +79,7 @@ CACHING: dict[str, str] = {
     "questions.send_all": NO_STORE,
     "questions.clear": NO_STORE,
     "results.show": NO_STORE,
+    "results.party": NO_STORE,  # the voter's answers beside one party's
     "share.compare": NO_STORE,
     "share.shared": VIEW,  # scores the sharer chose to publish, never answers
     "share.image": VIEW,
@@ -89,6 +90,9 @@ CACHING: dict[str, str] = {
     "pages.privacy": VIEW,
     "pages.programme": VIEW,
     "pages.programme_index": VIEW,
+    "pages.parties": VIEW,
+    "pages.party": VIEW,
+    "pages.statement": VIEW,
     "pages.set_language": VIEW,
     "pages.healthz": VIEW,
     "pages.readyz": NO_STORE,  # a state of the moment, never to be kept

@@ -21,6 +21,7 @@ from ..events import service
 from ..events.codes import display_code
 from ..scoring import class_picture
 from ..sharing import token as share_token
+from . import content
 from .i18n import gettext as _
 
 URLS = "quiz.urls"
@@ -79,18 +80,28 @@ def answer_labels() -> dict[str, str]:
 class Publisher:
     name: str
     contact: str
-    confirmed: date | None  # when the party confirmed its positions; None: it has not
+    # One party: when it confirmed its positions (None: it has not). Several: None, and
+    # confirmed_count says how many of them did; each party's page gives its own date.
+    confirmed: date | None
+    several: bool = False
+    confirmed_count: int = 0
+    parties: int = 1
 
 
 def publisher() -> Publisher:
+    """Who publishes the quiz, and whether the parties confirmed their positions (each
+    party's own file says so: parties/<id>.toml, confirmed = YYYY-MM-DD)."""
     config = current_app.config
-    try:
-        confirmed = (
-            date.fromisoformat(config["PARTY_CONFIRMED"]) if config["PARTY_CONFIRMED"] else None
-        )
-    except ValueError:
-        confirmed = None  # a setting that is no date confirms nothing
-    return Publisher(config["PUBLISHER"], config["PUBLISHER_CONTACT"], confirmed)
+    catalogue = content.catalogue()
+    only = catalogue.only_party
+    return Publisher(
+        config["PUBLISHER"],
+        config["PUBLISHER_CONTACT"],
+        only.confirmed if only else None,
+        catalogue.several,
+        sum(1 for p in catalogue.parties if p.confirmed is not None),
+        len(catalogue.parties),
+    )
 
 
 # The only query parameter a page's own address keeps: where a changed answer returns to.
@@ -190,6 +201,7 @@ def shared_globals() -> dict[str, Any]:
         "display_code": display_code,
         # Numbers the texts say, each defined once where its rule is.
         "min_answered": share_token.MIN_ANSWERED,  # answers an area needs to be shared
+        "top_parties": share_token.TOP_PARTIES,  # parties a share of several names at most
         "max_group_name": service.MAX_GROUP_NAME,
         "kiosk_idle": service.KIOSK_IDLE,  # seconds
     }

@@ -345,7 +345,7 @@
         .then(function (html) {
           if (again) { return; }
           var doc = new DOMParser().parseFromString(html, "text/html");
-          ["[data-overall]", "[data-overall-words]", "[data-areas]"].forEach(function (selector) {
+          ["[data-overall]", "[data-overall-words]", "[data-areas]", "[data-scores]"].forEach(function (selector) {
             var fresh = doc.querySelector(selector), here = document.querySelector(selector);
             if (fresh && here) { here.innerHTML = fresh.innerHTML; }  // no focus move: the voter is on the form
           });

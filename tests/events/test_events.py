@@ -110,12 +110,12 @@ def test_lifecycle(event_app, database_url):
     rows = spreadsheet_rows(download.get_data())
     assert list(rows[0]) == [
         "Gruppe", "Påstand-id", "Påstand", "Enig", "Nøytral", "Uenig", "Hoppet over",
-        "Merket viktig", f"Svaret til {SHIPPED.primary_party.name}", "Svar bak tallene",
+        "Merket viktig", f"Svaret til {SHIPPED.parties[0].name}", "Svar bak tallene",
     ]  # fmt: skip
     assert [r["Påstand-id"] for r in rows] == [s.id for s in core]
     assert {r["Gruppe"] for r in rows} == {"Hele økta"}
     labels = {"agree": "Enig", "neutral": "Nøytral", "disagree": "Uenig", "skip": "Hoppet over"}
-    party = SHIPPED.primary_party
+    party = SHIPPED.parties[0]
     for n, row in enumerate(rows):
         column = [p[n] for p in patterns]
         for answer in CHOICES:

@@ -211,7 +211,7 @@ def test_the_picture_shows_the_party_stance_and_the_discussion_sheet(school):
     for n in range(BLOCK_SIZE):
         join_and_send(school, code, seats[n], None, ["agree", "disagree"][n % 2], important=n < 3)
     html = teacher.get(projector).get_data(as_text=True)
-    party = SHIPPED.primary_party
+    party = SHIPPED.parties[0]
     stances = {"agree": "Enig", "neutral": "Nøytral", "disagree": "Uenig"}
     first = SHIPPED.core_statements()[0]
     position = party.positions[first.id]

@@ -10,7 +10,7 @@ import pytest
 
 from tests.helpers import SHIPPED
 
-PROGRAMME = f"/program/{SHIPPED.primary_party.programme.id}"
+PROGRAMME = f"/program/{SHIPPED.parties[0].programme.id}"
 
 
 @pytest.mark.parametrize(

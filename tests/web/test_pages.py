@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
 from quiz.content.editorial import disagree_share, method_figures
 from quiz.web import content
-from tests.helpers import FULL, SHIPPED, take_quiz
+from tests.helpers import FULL, SHIPPED, SHIPPED_DIR, take_quiz
 
 PROGRAMME = "/program/partiet-sentrum-baerum-2023-2027"
 
@@ -151,14 +152,20 @@ def test_the_product_name_is_the_same_in_every_language(client, lang):
     assert "Programme test" not in html
 
 
-def test_publisher_and_confirmation_come_from_settings(app_factory):
+def test_publisher_comes_from_settings_and_confirmation_from_the_party_file(app_factory, tmp_path):
     plain = app_factory().test_client()
     for page in ("/", "/om"):
         html = plain.get(page).get_data(as_text=True)
         assert "Partiet har ikke bekreftet standpunktene." in html
         assert "Utgiveren er ikke oppgitt." in html
+    copy = tmp_path / "confirmed"
+    shutil.copytree(SHIPPED_DIR, copy)
+    party = copy / "parties" / "sentrum.toml"
+    party.write_text(
+        party.read_text().replace("[positions]", "confirmed = 2027-08-15\n\n[positions]")
+    )
     configured = app_factory(
-        PUBLISHER="Budstikka", PUBLISHER_CONTACT="valg@example.no", PARTY_CONFIRMED="2027-08-15"
+        PUBLISHER="Budstikka", PUBLISHER_CONTACT="valg@example.no", STATEMENTS_DIR=copy
     ).test_client()
     about = configured.get("/om").get_data(as_text=True)
     assert "Programtesten er utgitt av Budstikka." in about

@@ -17,13 +17,14 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from ...content.catalogue import Catalogue
-from ...sharing.comparison import comparison_rows
+from ...sharing.comparison import comparison_rows, ranking_rows
 from ...sharing.offer import length_words
-from ...sharing.token import Comparison, SharedResult
+from ...sharing.token import Comparison, RankingComparison, SharedRanking, SharedResult
 from .. import content, visitor
 from ..i18n import gettext
 from ..templating import current_lang, here, site
 from .kept import Chrome, HoleValues, kept
+from .parts import order_words
 
 
 def chrome() -> Chrome:
@@ -95,6 +96,63 @@ class ResultsPage(NamedTuple):
         return {"catalogue": catalogue}
 
 
+class PartyDetailPage(NamedTuple):
+    """Holes: scores, answers (the voter's own, beside one party's)."""
+
+    template = "results/party.html"
+    chrome: Chrome
+    party_id: str
+    answered: bool
+
+    def context(self, catalogue: Catalogue) -> dict[str, Any]:
+        return {"catalogue": catalogue, "party": catalogue.party(self.party_id)}
+
+
+class PartyPage(NamedTuple):
+    """A party's answers to every statement, without the quiz."""
+
+    template = "pages/party.html"
+    chrome: Chrome
+    party_id: str
+
+    def context(self, catalogue: Catalogue) -> dict[str, Any]:
+        party = catalogue.party(self.party_id)
+        return {
+            "catalogue": catalogue,
+            "party": party,
+            "sections": [
+                (area, [s for s in catalogue.statements if s.area == area.id])
+                for area in catalogue.areas
+            ],
+        }
+
+
+class StatementPositionsPage(NamedTuple):
+    """One statement with every party's stance and reason, without the quiz."""
+
+    template = "pages/statement.html"
+    chrome: Chrome
+    statement_id: str
+
+    def context(self, catalogue: Catalogue) -> dict[str, Any]:
+        statement = catalogue.statement(self.statement_id)
+        return {
+            "catalogue": catalogue,
+            "statement": statement,
+            "area": catalogue.area(statement.area),
+        }
+
+
+class PartiesPage(NamedTuple):
+    """Every party, with links to its answers, and every statement, to its parties'."""
+
+    template = "pages/parties.html"
+    chrome: Chrome
+
+    def context(self, catalogue: Catalogue) -> dict[str, Any]:
+        return {"catalogue": catalogue, "order_words": order_words(catalogue)}
+
+
 class SharedPage(NamedTuple):
     """A share link's page: the same for everyone who opens the link."""
 
@@ -124,6 +182,32 @@ class ComparisonPage(NamedTuple):
         return {
             "party": catalogue.party(self.comparison.party),
             "rows": comparison_rows(catalogue, self.comparison, self.chrome.lang),
+        }
+
+
+class RankingPage(NamedTuple):
+    """A share link of several parties (one person's top parties, or two people's)."""
+
+    template = "share/ranking.html"
+    chrome: Chrome
+    token: str
+    shared: SharedRanking
+    friend: SharedRanking | None
+    page_url: str
+    image_url: str
+
+    def context(self, catalogue: Catalogue) -> dict[str, Any]:
+        names = [(catalogue.party(pid).name, v) for pid, v in self.shared.scores]
+        rows = None
+        if self.friend is not None:
+            both = RankingComparison(self.shared.lang, self.shared, self.friend)
+            rows = ranking_rows(catalogue, both)
+        return {
+            "catalogue": catalogue,
+            "scores": names,
+            "top": names[0] if names and names[0][1] is not None else None,
+            "rows": rows,
+            "length": length_words(self.shared.mode, gettext),
         }
 
 

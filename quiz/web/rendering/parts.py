@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Container, Iterable, Mapping
 from typing import Any, NamedTuple
 
+from flask import render_template
 from markupsafe import Markup
 
 from ...content.catalogue import Catalogue, Party, Statement
-from ...scoring.results import AreaCount, PartyResult, StatementPoints
+from ...content.scale import STANCES
+from ...scoring.results import AreaCount, PartyResult, StatementPoints, ranking
 from ...voter.answers import Answers
 from .. import content
 from ..forms import ShownWeights, shown_weights
@@ -43,10 +45,43 @@ class Row(NamedTuple):
         party = catalogue.party(self.party_id)
         return {
             "statement": catalogue.statement(self.statement_id),
+            "party": party,
+            "several": catalogue.several,
+            "position": party.positions.get(self.statement_id),
             "programme": party.programme,
             "quotes": catalogue.quoted_pledges(party, self.statement_id),
             "differs": self.points is not None and self.points < (self.max or 0),
         }
+
+
+class StancesRow(NamedTuple):
+    """One statement on the results page of several parties: the voter's answer once,
+    every party's stance by name (their reasons are on the statement's own page)."""
+
+    template = "results/_stances_row.html"
+    lang: str
+    statement_id: str
+    number: int | None
+    answer: str | None
+    important: bool
+    embedded: bool  # in another site's frame: links open in a new tab
+    version: str
+
+    def context(self, catalogue: Catalogue) -> dict[str, Any]:
+        return {
+            "statement": catalogue.statement(self.statement_id),
+            "groups": stance_groups(catalogue, self.statement_id),
+        }
+
+
+def stance_groups(catalogue: Catalogue, statement_id: str) -> list[tuple[str | None, list[str]]]:
+    """The parties' short names by stance (agree, neutral, disagree, no answer), each group
+    in the catalogue's neutral order; empty groups left out."""
+    groups: dict[str | None, list[str]] = {stance: [] for stance in (*STANCES, None)}
+    for party in catalogue.parties:
+        position = party.positions.get(statement_id)
+        groups[position.stance if position else None].append(party.label)
+    return [(stance, names) for stance, names in groups.items() if names]
 
 
 class AreaAnswers(NamedTuple):
@@ -228,6 +263,69 @@ def score_sections(
         )
         out.append(render(scores, {"bars": lambda bars=bars: _joined("\n", bars)}))
     return _joined("", out)
+
+
+def stances_sections(catalogue: Catalogue, answers: Answers, embedded: bool = False) -> Markup:
+    """Several parties: every answer once, with every party's stance, one section per area."""
+    lang, render = current_lang(), renderer()
+    numbers = {s.id: n for n, s in enumerate(answers.statements(catalogue), start=1)}
+    shown = set(numbers) | set(answers.given)
+    out = []
+    for area in catalogue.areas:
+        statements = [s for s in catalogue.statements if s.area == area.id and s.id in shown]
+        if not statements:
+            continue
+        rows = [
+            render(
+                StancesRow(
+                    lang,
+                    s.id,
+                    None if embedded else numbers.get(s.id),
+                    answers.given.get(s.id),
+                    s.id in answers.important,
+                    embedded,
+                    catalogue.version,
+                )
+            )
+            for s in statements
+        ]
+        key = AreaAnswers(lang, area.id, len(rows), 0, catalogue.version)
+        out.append(render(key, {"rows": lambda rows=rows: _joined("", rows)}))
+    return _joined("", out)
+
+
+def ranking_section(
+    catalogue: Catalogue,
+    answers: Answers,
+    party_results: tuple[PartyResult, ...],
+    counts: Mapping[str, AreaCount],
+    embedded: bool = False,
+) -> Markup:
+    """Several parties: all of them ranked, and the areas × parties table. One voter's own
+    numbers throughout, so it is drawn per request, not kept. In the embed there is no
+    detail page to link to (it needs the session a frame has not got)."""
+    return Markup(
+        render_template(
+            "results/_ranking.html",
+            lang=current_lang(),
+            ranking=ranking(party_results),
+            areas=catalogue.areas,
+            counts=counts,
+            weights={a.id: answers.weight_of(catalogue, a.id) for a in catalogue.areas},
+            answered=answers.answered_count(catalogue),
+            total=len(answers.statements(catalogue)),
+            statement_count=len(catalogue.statements),
+            order_words=order_words(catalogue),
+            embedded=embedded,
+        )
+    )
+
+
+def order_words(catalogue: Catalogue) -> str:
+    """How the parties are ordered where scores do not order them, in words."""
+    if catalogue.party_order == "ballot":
+        return _("samme rekkefølge som på stemmeseddelen")
+    return _("alfabetisk rekkefølge")
 
 
 def weight_fields(chosen: ShownWeights) -> Markup:

@@ -29,7 +29,12 @@ from ...voter.parsing import InvalidRequest, parse_answers
 from .. import content
 from ..extensions import csrf
 from ..i18n import normalise_language
-from ..rendering.parts import answer_sections, score_sections
+from ..rendering.parts import (
+    answer_sections,
+    ranking_section,
+    score_sections,
+    stances_sections,
+)
 
 bp = Blueprint("embed", __name__, url_prefix="/embed")
 
@@ -120,11 +125,18 @@ def _result_page(answers: Answers):
     """The same scores and rows as the results page (rendering.parts), without the links
     to change an answer: changing one means going back in the frame."""
     catalogue = content.catalogue()
-    primary = next(r for r in results(catalogue, answers) if r.party == catalogue.primary_party)
+    counts = area_counts(catalogue, answers)
+    if catalogue.several:
+        party_results = results(catalogue, answers)
+        return _page(
+            "embed/result.html",
+            scores=ranking_section(catalogue, answers, party_results, counts, embedded=True),
+            answers=stances_sections(catalogue, answers, embedded=True),
+        )
+    (primary,) = results(catalogue, answers)
     primary = replace(
         primary, statements=tuple(replace(row, number=None) for row in primary.statements)
     )
-    counts = area_counts(catalogue, answers)
     return _page(
         "embed/result.html",
         scores=score_sections(catalogue, answers, [primary], counts),

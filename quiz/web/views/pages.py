@@ -22,7 +22,14 @@ from ...content.editorial import method_figures
 from ...voter.answers import DEFAULT_MODE
 from .. import content, database, visitor
 from ..i18n import normalise_language
-from ..rendering.pages import Landing, chrome, render_page
+from ..rendering.pages import (
+    Landing,
+    PartiesPage,
+    PartyPage,
+    StatementPositionsPage,
+    chrome,
+    render_page,
+)
 
 bp = Blueprint("pages", __name__)
 
@@ -69,6 +76,26 @@ def programme(programme_id: str):
     return revalidated(render_template("pages/programme.html", programme=found))
 
 
+@bp.get("/partier")
+def parties():
+    """Every party's answers without the quiz: the list of parties and statements."""
+    return revalidated(render_page(PartiesPage(chrome())))
+
+
+@bp.get("/partier/<party_id>")
+def party(party_id: str):
+    if not content.catalogue().has_party(party_id):
+        abort(404)
+    return revalidated(render_page(PartyPage(chrome(), party_id)))
+
+
+@bp.get("/pastander/<statement_id>")
+def statement(statement_id: str):
+    if not content.catalogue().has_statement(statement_id):
+        abort(404)
+    return revalidated(render_page(StatementPositionsPage(chrome(), statement_id)))
+
+
 @bp.get("/om")
 def about():
     return render_template("pages/about.html", programmes=content.programmes())
@@ -76,8 +103,9 @@ def about():
 
 @bp.get("/metode")
 def method():
+    catalogue = content.catalogue()
     return revalidated(
-        render_template("pages/method.html", figures=method_figures(content.catalogue()))
+        render_template("pages/method.html", figures=method_figures(catalogue), catalogue=catalogue)
     )
 
 

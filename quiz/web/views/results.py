@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from ...scoring.results import area_counts, results
@@ -12,8 +12,15 @@ from ...sharing.offer import ShareOffer
 from ...voter.answers import Answers
 from .. import content, visitor
 from ..forms import ShownWeights, read_weights
-from ..rendering.pages import ResultsPage, chrome, render_page
-from ..rendering.parts import answer_sections, score_sections, share_link_items, weight_fields
+from ..rendering.pages import PartyDetailPage, ResultsPage, chrome, render_page
+from ..rendering.parts import (
+    answer_sections,
+    ranking_section,
+    score_sections,
+    share_link_items,
+    stances_sections,
+    weight_fields,
+)
 from ..sharing import offer_for, pending_comparison
 
 bp = Blueprint("results", __name__)
@@ -48,32 +55,66 @@ def render_results(answers: Answers, shown: ShownWeights, status: int = 200):
 
     @cache
     def scored():
-        party_results = results(catalogue, answers)
-        primary = next(r for r in party_results if r.party == catalogue.primary_party)
-        return party_results, primary, area_counts(catalogue, answers)
+        return results(catalogue, answers), area_counts(catalogue, answers)
 
     @cache
     def share() -> ShareOffer:
-        _, primary, counts = scored()
-        return offer_for(primary, counts, answers.mode, overall_only)
+        party_results, counts = scored()
+        return offer_for(party_results, counts, answers.mode, overall_only)
 
     def comparison() -> Markup:
-        _, primary, counts = scored()
-        found = pending_comparison(primary, counts, answers.mode)
+        party_results, counts = scored()
+        found = pending_comparison(party_results, counts, answers.mode)
         if found is None:
             return Markup("")
-        return Markup(render_template("results/_comparison.html", comparison=found))
+        template = "results/_ranking_comparison.html" if catalogue.several else None
+        return Markup(render_template(template or "results/_comparison.html", comparison=found))
+
+    def scores() -> Markup:
+        party_results, counts = scored()
+        if catalogue.several:
+            return ranking_section(catalogue, answers, party_results, counts)
+        return score_sections(catalogue, answers, party_results, counts)
+
+    def answer_rows() -> Markup:
+        if catalogue.several:
+            return stances_sections(catalogue, answers)
+        return answer_sections(catalogue, scored()[0])
 
     return render_page(
         page,
         {
-            "scores": lambda: score_sections(catalogue, answers, scored()[0], scored()[2]),
+            "scores": scores,
             "weights": lambda: weight_fields(shown),
             "comparison": comparison,
             "shareurl": lambda: share().url,
             "sharetext": lambda: share().text,
             "sharereveals": lambda: share().reveals,
             "sharelinks": lambda: share_link_items(share().links),
-            "answers": lambda: answer_sections(catalogue, scored()[0]),
+            "answers": answer_rows,
         },
     ), status
+
+
+@bp.get("/resultat/parti/<party_id>")
+def party(party_id: str):
+    """Compare in detail with one party: the voter beside it, statement by statement, with
+    the party's reasons (the results page of several parties links here)."""
+    catalogue = content.catalogue()
+    if not catalogue.has_party(party_id):
+        abort(404)
+    answers = visitor.load()
+    page = PartyDetailPage(chrome(), party_id, answers.answered_count(catalogue) > 0)
+
+    @cache
+    def scored():
+        found = results(catalogue, answers)[catalogue.party_index(party_id)]
+        return found, area_counts(catalogue, answers)
+
+    return render_page(
+        page,
+        {
+            "scores": lambda: score_sections(catalogue, answers, [scored()[0]], scored()[1]),
+            "answers": lambda: answer_sections(catalogue, [scored()[0]]),
+        },
+    )

@@ -207,11 +207,10 @@ def discussion_sheet(code: str, token: str):
         event=event,
         picture=_picture(event),
         catalogue=catalogue,
-        party=catalogue.primary_party,
     )
 
 
-def _csv_headers(party: str) -> list[str]:
+def _csv_headers(parties: list[str]) -> list[str]:
     return [
         _("Gruppe"),
         _("Påstand-id"),
@@ -219,7 +218,7 @@ def _csv_headers(party: str) -> list[str]:
         *(answer_label(k) for k in ("agree", "neutral", "disagree")),
         _("Hoppet over"),
         _("Merket viktig"),
-        _("Svaret til %(party)s", party=party),
+        *(_("Svaret til %(party)s", party=party) for party in parties),
         _("Svar bak tallene"),
     ]
 
@@ -232,12 +231,15 @@ def distribution_csv(code: str, secret: str):
     rows = picture.named(_("Hele økta"))
     if not any(p.shown for _label, p in rows):
         abort(403)
-    party = content.catalogue().primary_party.name
+    catalogue = content.catalogue()
 
     def stance(value: str | None) -> str:
-        return answer_label(value) if value else _("Ingen standpunkt")
+        if value:
+            return answer_label(value)
+        return _("Svarte ikke") if catalogue.several else _("Ingen standpunkt")
 
-    body = picture_csv(rows, _csv_headers(party), stance, current_lang())
+    headers = _csv_headers([p.name for p in catalogue.parties])
+    body = picture_csv(rows, headers, stance, current_lang())
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="fordeling-{event.code}.csv"'
     return response
