@@ -36,7 +36,7 @@ class RankingComparisonView:
 
     comparison: RankingComparison
     rows: list[tuple[int, tuple[str, int | None] | None, tuple[str, int | None] | None]]
-    url: str
+    url: str | None  # None: the friend answered too few to put their scores in a link
 
 
 def ranking_rows(

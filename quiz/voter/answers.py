@@ -93,6 +93,10 @@ class Answers:
     def answered_count(self, catalogue: Catalogue) -> int:
         return sum(1 for s in self.statements(catalogue) if s.id in self.given)
 
+    def decided_count(self, catalogue: Catalogue) -> int:
+        """Statements answered with a stance, not skipped: what a score rests on."""
+        return sum(1 for s in self.statements(catalogue) if self.given.get(s.id, SKIP) != SKIP)
+
     def weight_of(self, catalogue: Catalogue, area_id: str) -> int:
         return self.area_weights.get(area_id, catalogue.area(area_id).weight)
 

@@ -16,6 +16,7 @@ from ..sharing.comparison import (
 )
 from ..sharing.offer import ShareOffer, ranking_offer, share_offer
 from ..sharing.token import (
+    MIN_RANKED_ANSWERS,
     Comparison,
     RankingComparison,
     SharedRanking,
@@ -61,12 +62,19 @@ def own_ranking(party_results: tuple[PartyResult, ...], mode: str) -> SharedRank
     )
 
 
+def can_share(answered: int) -> bool:
+    """With several parties a result is shared only from MIN_RANKED_ANSWERS answers up
+    (sharing.token): over fewer, the scores a link holds give the answers away."""
+    return not content.catalogue().several or answered >= MIN_RANKED_ANSWERS
+
+
 def offer_for(
     party_results: tuple[PartyResult, ...],
     counts: Mapping[str, AreaCount],
     mode: str,
     overall_only: bool,
 ) -> ShareOffer:
+    """The share block's link and texts (the caller checked can_share)."""
     catalogue = content.catalogue()
     if catalogue.several:
         ranked = own_ranking(party_results, mode)
@@ -95,10 +103,13 @@ def pending_comparison(
             return None
         mine = own_ranking(party_results, mode)
         both = RankingComparison(current_lang(), theirs, mine)
-        link = encode_ranking_comparison(share_secret(), catalogue, current_lang(), theirs, mine)
-        return RankingComparisonView(
-            both, ranking_rows(catalogue, both), url_for("share.shared", token=link, _external=True)
-        )
+        url = None  # the friend's own scores go in a link only from enough answers on
+        if can_share(sum(count.answered for count in counts.values())):
+            link = encode_ranking_comparison(
+                share_secret(), catalogue, current_lang(), theirs, mine
+            )
+            url = url_for("share.shared", token=link, _external=True)
+        return RankingComparisonView(both, ranking_rows(catalogue, both), url)
     (result,) = party_results
     sharer = read_token(share_secret(), catalogue, token)
     if sharer is None or sharer.party != result.party.id:

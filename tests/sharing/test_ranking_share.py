@@ -15,7 +15,7 @@ from quiz.sharing.token import TOP_PARTIES, read_ranking
 from quiz.web import content
 from tests.data.many_parties import many_parties
 from tests.helpers import EXAMPLE_DIR, SHIPPED_DIR, take_quiz
-from tests.web.test_many_parties import take_as
+from tests.web.test_many_parties import EXAMPLE, take_as
 
 SHARE_URL = re.compile(r'id="share-url" type="url" readonly value="https?://[^/"]+/r/([^"]+)"')
 
@@ -148,3 +148,32 @@ def test_tampered_multi_party_tokens_are_404(several):
             client = several.test_client()
             assert client.get(f"/r/{token}").status_code == 404
             assert client.get(f"/r/{token}/bilde.png").status_code == 404
+
+
+def test_under_the_minimum_of_answers_no_link_is_made(several):
+    from quiz.sharing.token import MIN_RANKED_ANSWERS
+
+    client = several.test_client()
+    # The short quiz with its first statement skipped: one answer under the minimum.
+    take_quiz(client, "short", lambda n: "skip" if n == 1 else "agree", catalogue=EXAMPLE)
+    assert len(EXAMPLE.core_statements()) - 1 == MIN_RANKED_ANSWERS - 1
+    html = client.get("/resultat").get_data(as_text=True)
+    assert SHARE_URL.search(html) is None
+    assert "/r/" not in html
+    assert f"Svar på minst {MIN_RANKED_ANSWERS} påstander for å dele resultatet" in html
+    # The whole short quiz is enough.
+    client.post("/quiz/1", data={"answer": "agree"})  # change the skipped answer
+    assert SHARE_URL.search(client.get("/resultat").get_data(as_text=True))
+
+
+def test_a_friend_with_few_answers_sees_the_comparison_but_gets_no_link_of_it(several):
+    sharer = several.test_client()
+    take_as(sharer, "elgpartiet")
+    token = share_token(sharer)
+    friend = several.test_client()
+    friend.post(f"/r/{token}/sammenlign")
+    take_quiz(friend, "short", lambda n: "skip" if n < 5 else "neutral", catalogue=EXAMPLE)
+    html = friend.get("/resultat").get_data(as_text=True)
+    assert 'id="compare-heading"' in html
+    assert 'id="compare-url"' not in html
+    assert "for å få en lenke til sammenligningen" in html
