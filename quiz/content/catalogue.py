@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -85,7 +86,7 @@ class Party:
         """The short name where tables are narrow."""
         return self.short_name or self.name
 
-    @property
+    @cached_property
     def answered_count(self) -> int:
         """How many statements the party gave a stance on ("svarte på 30 av 38")."""
         return sum(1 for p in self.positions.values() if p.answered)
@@ -149,6 +150,18 @@ class Catalogue:
 
     def party_index(self, party_id: str) -> int:
         return self.parties.index(self._parties[party_id])
+
+    @cached_property
+    def stance_names(self) -> tuple[tuple[str | None, ...], ...]:
+        """stance_names[party][statement]: each party's stance in the statements' order,
+        None where it has none (what a results row shows, looked up once)."""
+        return tuple(
+            tuple(
+                pos.stance if (pos := party.positions.get(s.id)) is not None else None
+                for s in self.statements
+            )
+            for party in self.parties
+        )
 
     @property
     def several(self) -> bool:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -18,11 +19,13 @@ from .ranking import Ranked, ranked
 from .voters import score_voters
 
 
-@dataclass(frozen=True)
-class StatementPoints:
+class StatementPoints(NamedTuple):
+    """One statement of one party's result (a NamedTuple: a results page of several
+    parties makes hundreds, and a tuple is made several times faster than a dataclass)."""
+
     statement: Statement
     answer: str | None  # None: not reached yet
-    stance: str | None  # None: the party has no position
+    stance: str | None  # None: the party has no position (or did not answer)
     important: bool
     points: float | None  # weighted points; None where it does not count
     max: float | None
@@ -39,12 +42,14 @@ class PartyResult:
     overall: float | None
     areas: Mapping[str, float | None]  # rounded, for display and the API
     areas_exact: Mapping[str, float | None]  # unrounded, so JS can reweight exactly
-    statements: tuple[StatementPoints, ...]
+    compared: int  # the statements the comparison rests on: answered by voter and party
+    # The rows, made when first asked for: a results page of several parties shows the
+    # ranking without them, and they are most of the work.
+    rows_of: Callable[[], tuple[StatementPoints, ...]] = field(repr=False, compare=False)
 
-    @property
-    def compared(self) -> int:
-        """The statements the comparison rests on: answered by both the voter and the party."""
-        return sum(1 for row in self.statements if row.points is not None)
+    @cached_property
+    def statements(self) -> tuple[StatementPoints, ...]:
+        return self.rows_of()
 
     @cached_property
     def by_area(self) -> dict[str, list[StatementPoints]]:
@@ -60,42 +65,46 @@ def results(catalogue: Catalogue, answers: Answers) -> tuple[PartyResult, ...]:
     """One voter's result against every party, ready for the page and the API."""
     scores = score_voters(catalogue, [answers])
     numbers = {s.id: n for n, s in enumerate(answers.statements(catalogue), start=1)}
-    shown = set(numbers) | set(answers.given)
+    shown = [
+        (i, s, answers.given.get(s.id), s.id in answers.important, numbers.get(s.id))
+        for i, s in enumerate(catalogue.statements)
+        if s.id in numbers or s.id in answers.given
+    ]
+    # Plain floats: indexing numpy one element at a time costs more than the matching.
+    weights = scores.weights[0].tolist()
+    all_points = (scores.points[0] * scores.weights[0]).tolist()  # (P, S), NaN: not counted
     out = []
-    for p, party in enumerate(catalogue.parties):
-        rows = []
-        # Plain floats: indexing numpy one element at a time costs more than the matching.
-        all_points = scores.points[0, p].tolist()
-        all_weights = scores.weights[0].tolist()
-        for i, statement in enumerate(catalogue.statements):
-            if statement.id not in shown:
-                continue
-            pts = all_points[i]
-            weight = all_weights[i]
-            position = party.positions.get(statement.id)
-            counted = not math.isnan(pts)
-            rows.append(
-                StatementPoints(
-                    statement=statement,
-                    answer=answers.given.get(statement.id),
-                    stance=position.stance if position else None,
-                    important=statement.id in answers.important,
-                    points=float(pts * weight) if counted else None,
-                    max=float(MAX_POINTS * weight) if counted else None,
-                    number=numbers.get(statement.id),
-                )
+    counted = (~np.isnan(scores.points[0])).sum(axis=1).tolist()  # (P,) over all statements
+
+    def rows_of(p: int) -> tuple[StatementPoints, ...]:
+        points, stances = all_points[p], catalogue.stance_names[p]
+        return tuple(
+            StatementPoints(
+                statement,
+                answer,
+                stances[i],
+                important,
+                None if (pts := points[i]) != pts else pts,  # NaN is not equal to itself
+                None if pts != pts else MAX_POINTS * weights[i],
+                number,
             )
-        area_values = scores.area[0, p]
+            for i, statement, answer, important, number in shown
+        )
+
+    for p, party in enumerate(catalogue.parties):
+        area_values = scores.area[0, p].tolist()
         out.append(
             PartyResult(
                 party=party,
                 overall=percent(scores.overall[0, p]),
                 areas={a.id: percent(area_values[k]) for k, a in enumerate(catalogue.areas)},
                 areas_exact={
-                    a.id: None if np.isnan(area_values[k]) else float(area_values[k])
+                    a.id: None if math.isnan(area_values[k]) else area_values[k]
                     for k, a in enumerate(catalogue.areas)
                 },
-                statements=tuple(rows),
+                # A statement counts only where answered (not skipped): shown covers it.
+                compared=counted[p],
+                rows_of=functools.partial(rows_of, p),
             )
         )
     return tuple(out)
@@ -107,22 +116,37 @@ def ranking(party_results: tuple[PartyResult, ...]) -> tuple[Ranked[PartyResult]
     return ranked(party_results, [r.overall for r in party_results])
 
 
-def score_document(party_results: tuple[PartyResult, ...]) -> dict[str, Any]:
-    """The body of POST /api/v1/score (schema: ScoreResponse in quiz/web/openapi.py)."""
-    return {
-        "parties": [
+def score_document(catalogue: Catalogue, answers: Answers) -> dict[str, Any]:
+    """The body of POST /api/v1/score (schema: ScoreResponse in quiz/web/openapi.py): the
+    numbers of results(), made straight from the arrays (with many parties the API would
+    otherwise build every results row only to turn it into a dict)."""
+    scores = score_voters(catalogue, [answers])
+    numbers = {s.id for s in answers.statements(catalogue)}
+    shown = [
+        (i, s.id)
+        for i, s in enumerate(catalogue.statements)
+        if s.id in numbers or s.id in answers.given
+    ]
+    weights = scores.weights[0].tolist()
+    all_points = (scores.points[0] * scores.weights[0]).tolist()
+    parties = []
+    for p, party in enumerate(catalogue.parties):
+        points = all_points[p]
+        area_values = scores.area[0, p].tolist()
+        parties.append(
             {
-                "party": result.party.id,
-                "overall": result.overall,
-                "areas": dict(result.areas),
+                "party": party.id,
+                "overall": percent(scores.overall[0, p]),
+                "areas": {a.id: percent(area_values[k]) for k, a in enumerate(catalogue.areas)},
                 "statements": [
-                    {"id": row.statement.id, "points": row.points, "max": row.max}
-                    for row in result.statements
+                    {"id": sid, "points": None, "max": None}
+                    if (v := points[i]) != v  # NaN: does not count
+                    else {"id": sid, "points": v, "max": MAX_POINTS * weights[i]}
+                    for i, sid in shown
                 ],
             }
-            for result in party_results
-        ]
-    }
+        )
+    return {"parties": parties}
 
 
 @dataclass(frozen=True)

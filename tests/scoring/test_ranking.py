@@ -10,8 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from quiz.content.loader import load_catalogue
 from quiz.scoring.matching import score
 from quiz.scoring.ranking import best_matches, ranked
+from quiz.scoring.results import results, score_document
+from quiz.voter.answers import Answers
+from tests.helpers import EXAMPLE_DIR
+
+EXAMPLE = load_catalogue(EXAMPLE_DIR)
 
 A, N, D, S = 1.0, 0.0, -1.0, math.nan  # agree, neutral, disagree, skip / no answer
 
@@ -74,3 +80,30 @@ def test_best_matches_are_the_top_score_as_shown_ties_included():
         [False, False, False],
         [True, False, False],
     ]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["agree", "neutral", "disagree", "skip", None]), min_size=44, max_size=44
+    ),
+    st.sets(st.integers(0, 43), max_size=6),
+)
+def test_the_score_api_document_has_the_results_pages_numbers(choices, marked):
+    catalogue = EXAMPLE
+    ids = [s.id for s in catalogue.statements]
+    given = {sid: c for sid, c in zip(ids, choices, strict=True) if c is not None}
+    important = frozenset(ids[i] for i in marked if given.get(ids[i], "skip") != "skip")
+    answers = Answers("full", given, important)
+    expected = [
+        {
+            "party": r.party.id,
+            "overall": r.overall,
+            "areas": dict(r.areas),
+            "statements": [
+                {"id": row.statement.id, "points": row.points, "max": row.max}
+                for row in r.statements
+            ],
+        }
+        for r in results(catalogue, answers)
+    ]
+    assert score_document(catalogue, answers) == {"parties": expected}

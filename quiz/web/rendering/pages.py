@@ -91,6 +91,7 @@ class ResultsPage(NamedTuple):
     owes_send: bool  # joined a school session and not sent yet
     invalid: bool
     overall_only: bool
+    shareable: bool  # several parties: enough answers to share (web.sharing.can_share)
 
     def context(self, catalogue: Catalogue) -> dict[str, Any]:
         return {"catalogue": catalogue}

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Container, Iterable, Mapping
 from typing import Any, NamedTuple
 
-from flask import render_template
 from markupsafe import Markup
 
 from ...content.catalogue import Catalogue, Party, Statement
@@ -294,6 +293,58 @@ def stances_sections(catalogue: Catalogue, answers: Answers, embedded: bool = Fa
     return _joined("", out)
 
 
+class RankingSection(NamedTuple):
+    """Several parties: the ranking and the areas × parties table around their rows."""
+
+    template = "results/_ranking.html"
+    lang: str
+    answered: int
+    total: int
+    weights: tuple[int, ...]  # per area, in the catalogue's order
+    counts: tuple[tuple[int, int], ...]  # per area: answered, in the quiz
+    version: str
+
+    def context(self, catalogue: Catalogue) -> dict[str, Any]:
+        return {
+            "areas": list(zip(catalogue.areas, self.weights, self.counts, strict=True)),
+            "order_words": order_words(catalogue),
+        }
+
+
+class RankRow(NamedTuple):
+    """One party's place: rank (shared when tied), name, score and bar, how many statements
+    it answered and the comparison rests on, and the link to the detail page."""
+
+    template = "results/_rank_row.html"
+    lang: str
+    party_id: str
+    rank: int | None
+    tied: bool
+    score: float | None
+    compared: int
+    embedded: bool
+    version: str
+
+    def context(self, catalogue: Catalogue) -> dict[str, Any]:
+        return {
+            "party": catalogue.party(self.party_id),
+            "statement_count": len(catalogue.statements),
+        }
+
+
+class AreaRow(NamedTuple):
+    """One party's area scores in the table (rounded values: a finite set per party)."""
+
+    template = "results/_area_row.html"
+    lang: str
+    party_id: str
+    values: tuple[float | None, ...]
+    version: str
+
+    def context(self, catalogue: Catalogue) -> dict[str, Any]:
+        return {"party": catalogue.party(self.party_id)}
+
+
 def ranking_section(
     catalogue: Catalogue,
     answers: Answers,
@@ -301,23 +352,45 @@ def ranking_section(
     counts: Mapping[str, AreaCount],
     embedded: bool = False,
 ) -> Markup:
-    """Several parties: all of them ranked, and the areas × parties table. One voter's own
-    numbers throughout, so it is drawn per request, not kept. In the embed there is no
-    detail page to link to (it needs the session a frame has not got)."""
-    return Markup(
-        render_template(
-            "results/_ranking.html",
-            lang=current_lang(),
-            ranking=ranking(party_results),
-            areas=catalogue.areas,
-            counts=counts,
-            weights={a.id: answers.weight_of(catalogue, a.id) for a in catalogue.areas},
-            answered=answers.answered_count(catalogue),
-            total=len(answers.statements(catalogue)),
-            statement_count=len(catalogue.statements),
-            order_words=order_words(catalogue),
-            embedded=embedded,
+    """Several parties: all of them ranked, and the areas × parties table, each row a kept
+    part keyed by its shown values. In the embed there is no detail page to link to (it
+    needs the session a frame has not got)."""
+    lang, render, version = current_lang(), renderer(), catalogue.version
+    order = ranking(party_results)
+    ranks = [
+        render(
+            RankRow(
+                lang,
+                r.item.party.id,
+                r.rank,
+                r.tied,
+                r.score,
+                r.item.compared,
+                embedded,
+                version,
+            )
         )
+        for r in order
+    ]
+    table = [
+        render(
+            AreaRow(
+                lang, r.item.party.id, tuple(r.item.areas[a.id] for a in catalogue.areas), version
+            )
+        )
+        for r in order
+    ]
+    key = RankingSection(
+        lang,
+        answers.answered_count(catalogue),
+        len(answers.statements(catalogue)),
+        tuple(answers.weight_of(catalogue, a.id) for a in catalogue.areas),
+        tuple((counts[a.id].answered, counts[a.id].total) for a in catalogue.areas),
+        version,
+    )
+    return render(
+        key,
+        {"ranks": lambda: _joined("\n", ranks), "table": lambda: _joined("\n", table)},
     )
 
 

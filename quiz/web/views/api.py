@@ -10,7 +10,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from ...content.languages import DEFAULT_LANGUAGE
 from ...content.open_data import catalogue_document
-from ...scoring.results import results, score_document
+from ...scoring.results import score_document
 from ...voter.answers import EVERY_STATEMENT
 from ...voter.parsing import InvalidRequest, parse_answers
 from .. import content
@@ -63,7 +63,7 @@ def score():
         answers = parse_answers(request.get_data(cache=False), catalogue, mode=EVERY_STATEMENT)
     except InvalidRequest as exc:
         return error_response(400, exc.message, exc.field)
-    return jsonify(score_document(results(catalogue, answers)))
+    return jsonify(score_document(catalogue, answers))
 
 
 @bp.get("/openapi.json")

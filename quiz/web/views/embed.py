@@ -134,9 +134,8 @@ def _result_page(answers: Answers):
             answers=stances_sections(catalogue, answers, embedded=True),
         )
     (primary,) = results(catalogue, answers)
-    primary = replace(
-        primary, statements=tuple(replace(row, number=None) for row in primary.statements)
-    )
+    rows = tuple(row._replace(number=None) for row in primary.statements)
+    primary = replace(primary, rows_of=lambda: rows)
     return _page(
         "embed/result.html",
         scores=score_sections(catalogue, answers, [primary], counts),
