@@ -136,3 +136,85 @@ def tour(app: Flask) -> dict[str, str]:
     assert sent.status_code == 409, (sent.status_code, sent.headers.get("Location"))
     keep("event send, session full", sent)
     return pages
+
+
+def party_tour(app: Flask, catalogue) -> dict[str, str]:
+    """The pages that differ with several parties (the app runs on such content), reached
+    as a visitor without JS reaches them; CSRF on, as in production."""
+    pages: dict[str, str] = {}
+    app.test_client_class = FormClient
+    client = app.test_client()
+    short = len(catalogue.core_statements())
+    full = len(catalogue.statements)
+
+    def keep(name: str, response) -> None:
+        assert response.status_code < 500, name
+        pages[name] = response.get_data(as_text=True)
+
+    for name, path in (
+        ("landing", "/"),
+        ("about", "/om"),
+        ("method", "/metode"),
+        ("privacy", "/personvern"),
+        ("parties", "/partier"),
+        ("party", f"/partier/{catalogue.parties[-1].id}"),
+        ("statement's parties", f"/pastander/{catalogue.statements[0].id}"),
+    ):
+        keep(name, client.get(path))
+    client.post("/quiz/start", data={"mode": "full"})
+    for n in range(1, full + 1):
+        client.post(f"/quiz/{n}", data={"answer": ["agree", "disagree", "neutral"][n % 3]})
+    keep("results", client.get("/resultat"))
+    keep("compare in detail", client.get(f"/resultat/parti/{catalogue.parties[0].id}"))
+    share = re.search(
+        r'id="share-url" type="url" readonly value="https?://[^/]+([^"]+)"', pages["results"]
+    )
+    keep("shared result", client.get(share.group(1)))
+    friend = app.test_client()
+    token = share.group(1).rsplit("/", 1)[1]
+    friend.post(f"/r/{token}/sammenlign", data={})
+    friend.post("/quiz/start", data={"mode": "short"})
+    for n in range(1, short + 1):
+        friend.post(f"/quiz/{n}", data={"answer": ["disagree", "agree"][n % 2]})
+    keep("results, compared with a friend", friend.get("/resultat"))
+    compared = re.search(
+        r'id="compare-url" type="url" readonly value="https?://[^/]+([^"]+)"',
+        pages["results, compared with a friend"],
+    )
+    keep("shared comparison", friend.get(compared.group(1)))
+    few = app.test_client()
+    few.post("/quiz/start", data={"mode": "short"})
+    few.post("/quiz/1", data={"answer": "agree"})
+    keep("results, too few answers to share", few.get("/resultat"))
+
+    teacher = app.test_client()
+    created = teacher.post("/event/ny", data={"name": "Valgdag", "mode": "short", "kiosk": "y"})
+    saved = created.headers["Location"]
+    code = saved.split("/")[2]
+    admin = re.search(
+        r'id="admin-url" type="url" readonly value="https?://[^/]+([^"]+)"',
+        teacher.get(saved).get_data(as_text=True),
+    ).group(1)
+    seats = SEAT_CODE.findall(teacher.get(admin + "/plasser").get_data(as_text=True))
+    for i in range(BLOCK_SIZE):
+        student = app.test_client()
+        student.post(f"/e/{code}", data={"seat": seats[i]})
+        for n in range(1, short + 1):
+            student.post(
+                f"/quiz/{n}", data={"answer": ["agree", "neutral", "disagree"][(n * i) % 3]}
+            )
+        assert student.post("/event/send", data={}).status_code == 302
+    keep("event admin, with results", teacher.get(admin))
+    projector = re.search(
+        r'href="(/event/[^"]+/skjerm/[^"/]+)"', pages["event admin, with results"]
+    )[1]
+    keep("event projector", teacher.get(projector))
+    keep("event discussion sheet", teacher.get(projector + "/samtaleark"))
+    frame = app.test_client(use_cookies=False)
+    keep("embed start", frame.get("/embed?lang=nb"))
+    step = frame.post("/embed/quiz", data={"mode": "short", "lang": "nb"})
+    for n in range(1, short + 1):
+        state = re.search(r'name="state" value="([^"]+)"', step.get_data(as_text=True))[1]
+        step = frame.post("/embed/quiz", data={"state": state, "n": str(n), "answer": "agree"})
+    keep("embed result", step)
+    return pages

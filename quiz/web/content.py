@@ -31,4 +31,5 @@ def catalogue() -> Catalogue:
 
 
 def programmes() -> dict[str, Programme]:
-    return {party.programme.id: party.programme for party in catalogue().parties}
+    """The parsed programmes (a party that answered for itself may have none)."""
+    return {p.programme.id: p.programme for p in catalogue().parties if p.programme is not None}

@@ -202,6 +202,7 @@ def shared_globals() -> dict[str, Any]:
         # Numbers the texts say, each defined once where its rule is.
         "min_answered": share_token.MIN_ANSWERED,  # answers an area needs to be shared
         "top_parties": share_token.TOP_PARTIES,  # parties a share of several names at most
+        "min_ranked_answers": share_token.MIN_RANKED_ANSWERS,  # answers it needs first
         "max_group_name": service.MAX_GROUP_NAME,
         "kiosk_idle": service.KIOSK_IDLE,  # seconds
     }

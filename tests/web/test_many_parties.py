@@ -213,3 +213,20 @@ def test_statements_check_reports_parties_that_answered_little_and_unseparating_
     catalogue, problems = read_catalogue(copy)
     assert catalogue is not None
     assert any("elgpartiet.toml: polarity: 0%" in str(p) for p in problems)
+
+
+def test_one_party_that_answered_for_itself_without_a_programme_works(app_factory, tmp_path):
+    from tests.data.many_parties import many_parties
+
+    app = app_factory(STATEMENTS_DIR=many_parties(tmp_path / "one", 1))
+    client = app.test_client()
+    for path in ("/", "/om", "/metode", "/personvern", "/embed", "/kort.png", "/program"):
+        assert client.get(path).status_code == 200, path
+    (only,) = load_catalogue(tmp_path / "one").parties
+    take_quiz(client, "full", "agree", catalogue=load_catalogue(tmp_path / "one"))
+    html = client.get("/resultat").get_data(as_text=True)
+    share = re.search(r'id="share-url" type="url" readonly value="https?://[^/"]+(/r/[^"]+)"', html)
+    page = client.get(share.group(1))
+    assert page.status_code == 200
+    assert f"Målt mot svarene til {only.name}." in page.get_data(as_text=True)
+    assert client.get(share.group(1) + "/bilde.png").status_code == 200

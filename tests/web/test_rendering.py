@@ -10,8 +10,11 @@ import re
 import pytest
 from markupsafe import Markup
 
+from quiz.content.loader import load_catalogue
 from quiz.web.rendering.kept import NONCE, KeptStore, fill, split
-from tests.helpers import SHIPPED, create_event, take_quiz
+from tests.helpers import EXAMPLE_DIR, SHIPPED, create_event, take_quiz
+
+EXAMPLE = load_catalogue(EXAMPLE_DIR)
 
 COOKIE = "valgomat"
 CSRF = re.compile(r'(name="csrf_token" value="|"csrf": ")[^"]+"')
@@ -278,3 +281,56 @@ def test_a_comparison_link_is_the_same_page_for_everyone_who_opens_it(apps):
         assert kept.status_code == 200
         assert normalised(kept.get_data(as_text=True)) == normalised(fresh.get_data(as_text=True))
     assert "To resultater" in kept.get_data(as_text=True)
+
+
+SEVERAL_PAGES = [
+    "/",
+    "/resultat",
+    "/partier",
+    f"/partier/{EXAMPLE.parties[3].id}",
+    f"/pastander/{EXAMPLE.statements[5].id}",
+    f"/resultat/parti/{EXAMPLE.parties[0].id}",
+    "/metode",
+]
+
+
+def test_a_kept_page_of_several_parties_is_the_page_rendered_afresh(app_factory):
+    """The same with the example of ten parties: visitors whose rankings differ (and ties)
+    fill the store first; each then gets exactly the page a fresh render gives them."""
+    cached = app_factory(STATEMENTS_DIR=EXAMPLE_DIR)
+    uncached = app_factory(STATEMENTS_DIR=EXAMPLE_DIR, PAGE_CACHE_BYTES=0)
+    ids = [s.id for s in EXAMPLE.statements]
+
+    def as_party(party):
+        def arrive(client):
+            wanted = {
+                sid: (p.stance if (p := party.positions.get(sid)) and p.stance else "skip")
+                for sid in ids
+            }
+            take_quiz(client, "full", lambda n: wanted[ids[n - 1]], catalogue=EXAMPLE)
+
+        return arrive
+
+    def all_neutral(client):  # every party at 50 %: one tie of ten
+        take_quiz(client, "full", "neutral", catalogue=EXAMPLE)
+
+    def in_nynorsk(client):
+        client.get("/sprak/nn?next=/")
+        take_quiz(client, "short", "agree", catalogue=EXAMPLE)
+
+    arrivals = [as_party(EXAMPLE.parties[0]), as_party(EXAMPLE.parties[7]), all_neutral, in_nynorsk]
+    for arrive in arrivals:
+        earlier = cached.test_client()
+        arrive(earlier)
+        for path in SEVERAL_PAGES:
+            earlier.get(path)
+    for arrive in arrivals:
+        visitor = cached.test_client()
+        arrive(visitor)
+        for path in SEVERAL_PAGES:
+            kept = visitor.get(path)
+            fresh = same_visitor_on(uncached, visitor).get(path)
+            assert kept.status_code == fresh.status_code == 200, path
+            assert normalised(kept.get_data(as_text=True)) == normalised(
+                fresh.get_data(as_text=True)
+            ), path

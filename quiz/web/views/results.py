@@ -21,7 +21,7 @@ from ..rendering.parts import (
     stances_sections,
     weight_fields,
 )
-from ..sharing import offer_for, pending_comparison
+from ..sharing import can_share, offer_for, pending_comparison
 
 bp = Blueprint("results", __name__)
 
@@ -51,6 +51,7 @@ def render_results(answers: Answers, shown: ShownWeights, status: int = 200):
         visitor.owes_send(),
         status == 400,
         overall_only,
+        can_share(answers.decided_count(catalogue)),
     )
 
     @cache
