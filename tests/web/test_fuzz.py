@@ -9,7 +9,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import SHIPPED, AppFactory, csrf_token_of
+from tests.helpers import EXAMPLE_DIR, SHIPPED, AppFactory, csrf_token_of
 
 FUZZ = settings(
     max_examples=60,
@@ -108,10 +108,13 @@ def test_random_form_data_at_every_form(form_app, path, data, with_token):
 # --- schemathesis against the published OpenAPI document --------------------------------
 
 
-def test_api_conforms_to_its_openapi_document(app_factory):
+@pytest.mark.parametrize("content", ["shipped", "several parties"])
+def test_api_conforms_to_its_openapi_document(app_factory, content):
     """Every documented operation, with generated valid and invalid input: no 5xx, and every
-    response matches its documented status, content type and schema."""
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app_factory())
+    response matches its documented status, content type and schema; for the shipped quiz
+    and for the example of ten parties (no answers, reasons, who set each position)."""
+    config = {"STATEMENTS_DIR": EXAMPLE_DIR} if content == "several parties" else {}
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app_factory(**config))
     operations = [result.ok() for result in schema.get_all_operations()]
     assert {op.path for op in operations} == {"/api/v1/quiz", "/api/v1/score"}
     for operation in operations:
