@@ -129,6 +129,8 @@ def score_document(catalogue: Catalogue, answers: Answers) -> dict[str, Any]:
     ]
     weights = scores.weights[0].tolist()
     all_points = (scores.points[0] * scores.weights[0]).tolist()
+    overall = [percent(v) for v in scores.overall[0].tolist()]
+    ranks = {r.item: r.rank for r in ranked(range(len(overall)), overall)}
     parties = []
     for p, party in enumerate(catalogue.parties):
         points = all_points[p]
@@ -136,7 +138,8 @@ def score_document(catalogue: Catalogue, answers: Answers) -> dict[str, Any]:
         parties.append(
             {
                 "party": party.id,
-                "overall": percent(scores.overall[0, p]),
+                "overall": overall[p],
+                "rank": ranks[p],
                 "areas": {a.id: percent(area_values[k]) for k, a in enumerate(catalogue.areas)},
                 "statements": [
                     {"id": sid, "points": None, "max": None}

@@ -271,10 +271,17 @@ def openapi_document(catalogue: Catalogue, server: str) -> dict[str, Any]:
                             "type": "array",
                             "items": {
                                 "type": "object",
-                                "required": ["party", "overall", "areas", "statements"],
+                                "required": ["party", "overall", "rank", "areas", "statements"],
                                 "properties": {
                                     "party": {"type": "string"},
                                     "overall": NULLABLE_PERCENT,
+                                    "rank": {
+                                        "type": ["integer", "null"],
+                                        "minimum": 1,
+                                        "description": "by overall score; tied parties share "
+                                        "a rank; null without an overall score. The list is "
+                                        "in the neutral order (the quiz's party_order)",
+                                    },
                                     "areas": {
                                         "type": "object",
                                         "additionalProperties": NULLABLE_PERCENT,

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from quiz.content.loader import load_catalogue
 from quiz.scoring.matching import score
 from quiz.scoring.ranking import best_matches, ranked
-from quiz.scoring.results import results, score_document
+from quiz.scoring.results import ranking, results, score_document
 from quiz.voter.answers import Answers
 from tests.helpers import EXAMPLE_DIR
 
@@ -94,16 +94,19 @@ def test_the_score_api_document_has_the_results_pages_numbers(choices, marked):
     given = {sid: c for sid, c in zip(ids, choices, strict=True) if c is not None}
     important = frozenset(ids[i] for i in marked if given.get(ids[i], "skip") != "skip")
     answers = Answers("full", given, important)
+    party_results = results(catalogue, answers)
+    ranks = {r.item.party.id: r.rank for r in ranking(party_results)}
     expected = [
         {
             "party": r.party.id,
             "overall": r.overall,
+            "rank": ranks[r.party.id],
             "areas": dict(r.areas),
             "statements": [
                 {"id": row.statement.id, "points": row.points, "max": row.max}
                 for row in r.statements
             ],
         }
-        for r in results(catalogue, answers)
+        for r in party_results
     ]
     assert score_document(catalogue, answers) == {"parties": expected}

@@ -164,6 +164,9 @@ def test_the_api_carries_every_partys_positions_and_the_score_api_no_reasons(sev
     assert "reason" not in json.dumps(score)
     best = max(score["parties"], key=lambda p: p["overall"])
     assert best["party"] == "tunnelpartiet" and best["overall"] == 100.0
+    assert best["rank"] == 1
+    assert sorted(p["rank"] for p in score["parties"])[0] == 1
+    assert [p["party"] for p in score["parties"]] == [p.id for p in EXAMPLE.parties]
 
 
 def test_the_embed_ranks_every_party(several):
