@@ -117,6 +117,15 @@ class RankingComparison:
     friend: SharedRanking
 
 
+def best_of(shared: SharedRanking) -> tuple[tuple[str, ...], int | None]:
+    """The shared parties at the top (all of them where tied) and their whole percent;
+    ((), None) when the link holds no score. A page or card names a tie as a tie."""
+    top = shared.scores[0][1] if shared.scores else None
+    if top is None:
+        return (), None
+    return tuple(pid for pid, v in shared.scores if v == top), top
+
+
 def shared_ranking(
     lang: str, ranked_scores: list[tuple[str, float | None]], mode: str = "short"
 ) -> SharedRanking:

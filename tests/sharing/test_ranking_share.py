@@ -11,8 +11,16 @@ import pytest
 from itsdangerous import Signer
 
 from quiz.content.loader import load_catalogue
-from quiz.sharing.token import TOP_PARTIES, read_ranking
+from quiz.sharing.token import (
+    MIN_RANKED_ANSWERS,
+    TOP_PARTIES,
+    SharedRanking,
+    area_print,
+    encode_ranking,
+    read_ranking,
+)
 from quiz.web import content
+from quiz.web.views.share import ranking_card_texts
 from tests.data.many_parties import many_parties
 from tests.helpers import EXAMPLE_DIR, SHIPPED_DIR, take_quiz
 from tests.web.test_many_parties import EXAMPLE, take_as
@@ -53,8 +61,6 @@ def test_a_share_holds_the_top_three_whole_percents_and_nothing_else(several):
 
 
 def test_the_card_names_the_party_the_voter_matched_best(several):
-    from quiz.web.views.share import ranking_card_texts
-
     client = several.test_client()
     take_as(client, "tunnelpartiet")
     token = share_token(client)
@@ -132,8 +138,6 @@ def test_tampered_multi_party_tokens_are_404(several):
         catalogue = content.catalogue()
         signer = Signer(several.config["SECRET_KEY"], salt="share-card")
         code = catalogue.parties[0].code
-        from quiz.sharing.token import area_print
-
         printed = area_print(catalogue)
         for payload in (
             bytes([4, printed, 0, 0, 1, *code, 101]),  # over 100 %
@@ -151,8 +155,6 @@ def test_tampered_multi_party_tokens_are_404(several):
 
 
 def test_under_the_minimum_of_answers_no_link_is_made(several):
-    from quiz.sharing.token import MIN_RANKED_ANSWERS
-
     client = several.test_client()
     # The short quiz with its first statement skipped: one answer under the minimum.
     take_quiz(client, "short", lambda n: "skip" if n == 1 else "agree", catalogue=EXAMPLE)
@@ -177,3 +179,14 @@ def test_a_friend_with_few_answers_sees_the_comparison_but_gets_no_link_of_it(se
     assert 'id="compare-heading"' in html
     assert 'id="compare-url"' not in html
     assert "for å få en lenke til sammenligningen" in html
+
+
+def test_a_tie_at_the_top_is_named_as_a_tie_on_the_page_and_the_card(several):
+    a, b, c = EXAMPLE.parties[:3]
+    shared = SharedRanking("nb", "full", ((a.id, 70), (b.id, 70), (c.id, 40)))
+    with several.test_request_context():
+        token = encode_ranking(several.config["SECRET_KEY"], content.catalogue(), shared)
+        texts = ranking_card_texts(content.catalogue(), shared, None)
+    assert texts["subtitle"] == f"mest enig med {a.name}, {b.name}"
+    page = several.test_client().get(f"/r/{token}").get_data(as_text=True)
+    assert f'<h1 id="compare-heading">Mest enig med {a.name}, {b.name}: 70 %</h1>' in page

@@ -9,9 +9,10 @@ import shutil
 
 import pytest
 
-from quiz.content.loader import load_catalogue
+from quiz.content.loader import load_catalogue, read_catalogue
 from quiz.scoring.results import ranking, results
 from quiz.voter.answers import Answers
+from tests.data.many_parties import many_parties
 from tests.helpers import EXAMPLE_DIR, take_quiz
 
 EXAMPLE = load_catalogue(EXAMPLE_DIR)
@@ -191,8 +192,6 @@ def test_mark_label_says_it_doubles_within_its_area(app):
 def test_statements_check_reports_parties_that_answered_little_and_unseparating_statements(
     tmp_path,
 ):
-    from quiz.content.loader import read_catalogue
-
     catalogue, problems = read_catalogue(EXAMPLE_DIR)
     assert catalogue is not None  # reports, never refusals
     text = [str(p) for p in problems]
@@ -219,8 +218,6 @@ def test_statements_check_reports_parties_that_answered_little_and_unseparating_
 
 
 def test_one_party_that_answered_for_itself_without_a_programme_works(app_factory, tmp_path):
-    from tests.data.many_parties import many_parties
-
     app = app_factory(STATEMENTS_DIR=many_parties(tmp_path / "one", 1))
     client = app.test_client()
     for path in ("/", "/om", "/metode", "/personvern", "/embed", "/kort.png", "/program"):

@@ -12,7 +12,7 @@ import pytest
 
 from quiz.content.loader import load_catalogue
 from tests.data.many_parties import many_parties
-from tests.helpers import EXAMPLE_DIR, SHIPPED, take_quiz
+from tests.helpers import EXAMPLE_DIR, SHIPPED, AppFactory, take_quiz
 from tests.site_tour import party_tour
 from tests.web.test_html_validity import VNU
 
@@ -23,7 +23,6 @@ BUDGETS = {1: 45 * KB * 1.05, 10: 120 * KB, 30: 250 * KB}
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
-    from tests.helpers import AppFactory
 
     factory = AppFactory(tmp_path_factory.mktemp("many"))
     try:

@@ -19,7 +19,13 @@ from markupsafe import Markup
 from ...content.catalogue import Catalogue
 from ...sharing.comparison import comparison_rows, ranking_rows
 from ...sharing.offer import length_words
-from ...sharing.token import Comparison, RankingComparison, SharedRanking, SharedResult
+from ...sharing.token import (
+    Comparison,
+    RankingComparison,
+    SharedRanking,
+    SharedResult,
+    best_of,
+)
 from .. import content, visitor
 from ..i18n import gettext
 from ..templating import current_lang, here, site
@@ -206,10 +212,19 @@ class RankingPage(NamedTuple):
         return {
             "catalogue": catalogue,
             "scores": names,
-            "top": names[0] if names and names[0][1] is not None else None,
+            "top": _top_names(catalogue, self.shared),
             "rows": rows,
             "length": length_words(self.shared.mode, gettext),
         }
+
+
+def _top_names(catalogue: Catalogue, shared: SharedRanking) -> tuple[str, int] | None:
+    """The name(s) at the top of a shared ranking, a tie named as one ("A, B"), and the
+    percent; None without a score."""
+    ids, value = best_of(shared)
+    if value is None:
+        return None
+    return ", ".join(catalogue.party(pid).name for pid in ids), value
 
 
 def seed() -> Markup:

@@ -22,6 +22,7 @@ from ...content.catalogue import Catalogue
 from ...sharing.card import render_card
 from ...sharing.token import (
     SharedRanking,
+    best_of,
     read_comparison,
     read_ranking,
     read_ranking_comparison,
@@ -135,11 +136,12 @@ def ranking_card_texts(
             "footer": footer,
         }
     top = tuple((catalogue.party(pid).name, percent(v, lang)) for pid, v in sharer.scores)
-    known = [v for _pid, v in sharer.scores if v is not None]
+    best, value = best_of(sharer)
+    names = ", ".join(catalogue.party(pid).name for pid in best)
     return {
         "title": PRODUCT_NAME,
-        "headline": _("%(n)s %%", n=known[0]) if known else _("Ikke nok svar"),
-        "subtitle": _("mest enig med %(party)s", party=top[0][0]) if known else "",
+        "headline": _("%(n)s %%", n=value) if value is not None else _("Ikke nok svar"),
+        "subtitle": _("mest enig med %(party)s", party=names) if value is not None else "",
         "best": top,
         "worst": (),
         "footer": footer,
