@@ -181,9 +181,7 @@ class Catalogue:
         return self.rules["max_weight"]
 
     def is_source(self, party: Party) -> bool:
-        """The party whose programme the areas were made from (the quiz's own rules for a
-        programme apply to it as errors; to every other party they are reports)."""
-        return party.programme is not None and party.programme.id == self.source_programme
+        return made_from(party, self.source_programme)
 
     def pledges_for(self, party: Party, statement_id: str) -> tuple[Pledge, ...]:
         position = party.positions.get(statement_id)
@@ -208,6 +206,12 @@ class Catalogue:
     def statements_for(self, mode: str) -> tuple[Statement, ...]:
         """The short quiz is the core statements; the full quiz is all of them."""
         return self.core_statements() if mode == "short" else self.statements
+
+
+def made_from(party: Party, programme_id: str | None) -> bool:
+    """The party whose programme the areas were made from (the quiz's own rules for a
+    programme apply to it as errors; to every other party they are reports)."""
+    return party.programme is not None and party.programme.id == programme_id
 
 
 def priorities_covered(party: Party) -> set[int]:

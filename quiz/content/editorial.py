@@ -15,10 +15,10 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .catalogue import Area, Catalogue, Party, Statement
-from .problems import Problem
+from .problems import Problem, binding
 from .weighting import statement_shares
 
 MODES = ("short", "full")
@@ -29,11 +29,8 @@ def check_editorial(catalogue: Catalogue, quiz_file: str) -> list[Problem]:
     rules = catalogue.rules
     problems: list[Problem] = []
     for party in catalogue.parties:
-        # The rules for a quiz made from one programme bind its own party; any other
-        # party answered as it answered, and the editor reads them as reports.
-        strict = catalogue.is_source(party)
         found = _polarity(party, rules) + _one_pledge_one_core_statement(catalogue, party)
-        problems += found if strict else [replace(p, level="warning") for p in found]
+        problems += binding(found, catalogue.is_source(party))
     problems += _status_quo(catalogue, quiz_file)
     problems += _loaded_words(catalogue)
     problems += _sources(catalogue)

@@ -27,12 +27,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .catalogue import Area, Catalogue, Party, Statement, build_catalogue
+from .catalogue import Area, Catalogue, Party, Statement, build_catalogue, made_from
 from .editorial import check_editorial, style_problems
 from .files import read_toml, rel, texts
 from .languages import LANGUAGES
 from .parties import check_parties, check_party, ordered_parties, read_parties
-from .problems import CatalogueError, Problem
+from .problems import CatalogueError, Problem, binding
 from .programme import ProgrammeError
 from .programme_reader import ProgrammeLoader, load_programme
 from .scale import ID_PATTERN
@@ -356,10 +356,10 @@ def _check_catalogue(
             )
         if area.id not in core_areas:
             problems.append(Problem(file, None, f"the core set misses area {area.id!r}"))
-    source = quiz.get("weights_from")
     for party in parties:
-        strict = party.programme is not None and party.programme.id == source
-        check_party(party, rules, strict, problems)
+        problems.extend(
+            binding(check_party(party, rules), made_from(party, quiz.get("weights_from")))
+        )
     for statement in statements:
         if not any(statement.id in party.positions for party in parties):
             problems.append(

@@ -219,7 +219,7 @@ def _is_web_address(value: str) -> bool:
     return value.startswith(("https://", "http://")) and len(value) <= 500 and " " not in value
 
 
-def name_key(name: str) -> tuple[str, ...]:
+def name_key(name: str) -> str:
     """Norwegian alphabetical order: æ, ø, å after z (as a Norwegian reader sorts), case
     and accents (é, ü) ignored otherwise."""
     tail = {"æ": "{", "ø": "|", "å": "}"}
@@ -230,7 +230,7 @@ def name_key(name: str) -> tuple[str, ...]:
             continue
         base = unicodedata.normalize("NFKD", char)[0]
         plain.append(base)
-    return ("".join(plain),)
+    return "".join(plain)
 
 
 def ordered_parties(
@@ -263,17 +263,14 @@ def ordered_parties(
     return [known[pid] for pid in dict.fromkeys(ballot) if pid in known]
 
 
-def check_party(
-    party: Party, rules: Mapping[str, Any], strict: bool, problems: list[Problem]
-) -> None:
+def check_party(party: Party, rules: Mapping[str, Any]) -> list[Problem]:
     """The rules for a quiz made from one programme, on the party's own programme: every
-    chapter drawn on and most priorities covered. Errors for the party the quiz was made
-    from (``strict``); for any other party, reports an editor reads (a party that answered
-    for itself owes no coverage of its own programme)."""
+    chapter drawn on and most priorities covered (the caller makes them reports for a
+    party the quiz was not made from: problems.binding)."""
     programme = party.programme
     if programme is None:
-        return
-    level = "error" if strict else "warning"
+        return []
+    problems: list[Problem] = []
     where = party.file
     cited = {pid for p in party.positions.values() for pid in p.pledges}
     for chapter in programme.policy_chapters:
@@ -282,7 +279,7 @@ def check_party(
         }
         if not (cited & chapter_pledges):
             problems.append(
-                Problem(where, None, f"no statement draws on the chapter {chapter.title!r}", level)
+                Problem(where, None, f"no statement draws on the chapter {chapter.title!r}")
             )
     covered = priorities_covered(party)
     total = len(programme.priorities)
@@ -293,9 +290,9 @@ def check_party(
                 where,
                 None,
                 f"{len(covered)} of {total} priorities are covered, fewer than {needed}",
-                level,
             )
         )
+    return problems
 
 
 def check_parties(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Literal
 
 
@@ -16,6 +17,13 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}: {self.statement}" if self.statement else self.file
         return f"{self.level}: {where}: {self.message}"
+
+
+def binding(problems: Iterable[Problem], strict: bool) -> list[Problem]:
+    """The rules written for a quiz made from one programme bind the party it was made from
+    (``strict``: errors as found); any other party answered as it answered, so for it the
+    same findings are reports an editor reads, never refusals."""
+    return list(problems) if strict else [replace(p, level="warning") for p in problems]
 
 
 class CatalogueError(ValueError):

@@ -64,11 +64,9 @@ class PartyResult:
 def results(catalogue: Catalogue, answers: Answers) -> tuple[PartyResult, ...]:
     """One voter's result against every party, ready for the page and the API."""
     scores = score_voters(catalogue, [answers])
-    numbers = {s.id: n for n, s in enumerate(answers.statements(catalogue), start=1)}
     shown = [
-        (i, s, answers.given.get(s.id), s.id in answers.important, numbers.get(s.id))
-        for i, s in enumerate(catalogue.statements)
-        if s.id in numbers or s.id in answers.given
+        (i, s, answers.given.get(s.id), s.id in answers.important, number)
+        for i, s, number in answers.shown(catalogue)
     ]
     # Plain floats: indexing numpy one element at a time costs more than the matching.
     weights = scores.weights[0].tolist()
@@ -121,12 +119,7 @@ def score_document(catalogue: Catalogue, answers: Answers) -> dict[str, Any]:
     numbers of results(), made straight from the arrays (with many parties the API would
     otherwise build every results row only to turn it into a dict)."""
     scores = score_voters(catalogue, [answers])
-    numbers = {s.id for s in answers.statements(catalogue)}
-    shown = [
-        (i, s.id)
-        for i, s in enumerate(catalogue.statements)
-        if s.id in numbers or s.id in answers.given
-    ]
+    shown = [(i, s.id) for i, s, _number in answers.shown(catalogue)]
     weights = scores.weights[0].tolist()
     all_points = (scores.points[0] * scores.weights[0]).tolist()
     overall = [percent(v) for v in scores.overall[0].tolist()]

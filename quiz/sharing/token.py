@@ -260,10 +260,6 @@ def _scores(result: SharedResult) -> list[int]:
     return [_byte(result.overall), *(_byte(v) for v in result.areas)]
 
 
-def _party_index(catalogue: Catalogue, party_id: str) -> int:
-    return catalogue.party_index(party_id)
-
-
 def shared_result(
     catalogue: Catalogue,
     lang: str,
@@ -295,7 +291,7 @@ def encode_token(secret_key: str, catalogue: Catalogue, shared: SharedResult) ->
             VERSION,
             fingerprint(catalogue),
             LANGUAGES.index(shared.lang),
-            _party_index(catalogue, shared.party),
+            catalogue.party_index(shared.party),
             _flags(shared.mode or "short", shared.overall_only),
             *_scores(shared),
         ]
@@ -329,7 +325,7 @@ def make_comparison_token(
             COMPARISON,
             fingerprint(catalogue),
             LANGUAGES.index(lang),
-            _party_index(catalogue, sharer.party),
+            catalogue.party_index(sharer.party),
             _flags(sharer.mode or "short", sharer.overall_only),
             _flags(friend.mode or "short", friend.overall_only),
             sharer_scores[0],

@@ -90,6 +90,18 @@ class Answers:
     def statements(self, catalogue: Catalogue) -> tuple[Statement, ...]:
         return catalogue.statements_for(self.mode)
 
+    def shown(self, catalogue: Catalogue) -> tuple[tuple[int, Statement, int | None], ...]:
+        """The statements a result of these answers shows, in the catalogue's order: the
+        voter's quiz, and any other statement answered (a quiz switched from full to short
+        keeps its answers). Each with its index in the catalogue and its page in the quiz
+        (None: not in this quiz, so no link to change it)."""
+        numbers = {s.id: n for n, s in enumerate(self.statements(catalogue), start=1)}
+        return tuple(
+            (i, s, numbers.get(s.id))
+            for i, s in enumerate(catalogue.statements)
+            if s.id in numbers or s.id in self.given
+        )
+
     def answered_count(self, catalogue: Catalogue) -> int:
         return sum(1 for s in self.statements(catalogue) if s.id in self.given)
 

@@ -267,11 +267,10 @@ def score_sections(
 def stances_sections(catalogue: Catalogue, answers: Answers, embedded: bool = False) -> Markup:
     """Several parties: every answer once, with every party's stance, one section per area."""
     lang, render = current_lang(), renderer()
-    numbers = {s.id: n for n, s in enumerate(answers.statements(catalogue), start=1)}
-    shown = set(numbers) | set(answers.given)
+    shown = answers.shown(catalogue)
     out = []
     for area in catalogue.areas:
-        statements = [s for s in catalogue.statements if s.area == area.id and s.id in shown]
+        statements = [(s, number) for _i, s, number in shown if s.area == area.id]
         if not statements:
             continue
         rows = [
@@ -279,14 +278,14 @@ def stances_sections(catalogue: Catalogue, answers: Answers, embedded: bool = Fa
                 StancesRow(
                     lang,
                     s.id,
-                    None if embedded else numbers.get(s.id),
+                    None if embedded else number,
                     answers.given.get(s.id),
                     s.id in answers.important,
                     embedded,
                     catalogue.version,
                 )
             )
-            for s in statements
+            for s, number in statements
         ]
         key = AreaAnswers(lang, area.id, len(rows), 0, catalogue.version)
         out.append(render(key, {"rows": lambda rows=rows: _joined("", rows)}))

@@ -189,9 +189,7 @@ def image(token: str):
                 best_label=_("Mest enig"),
                 worst_label=_("Minst enig"),
             )
-    response = Response(png, mimetype="image/png")
-    response.headers["Cache-Control"] = "public, max-age=86400, immutable"
-    return response
+    return _png(png)
 
 
 @bp.get("/kort.png")
