@@ -119,6 +119,25 @@ def take_quiz(
     return given
 
 
+def answers_like(catalogue: Catalogue, party_id: str, mode: str = "full") -> dict[str, str]:
+    """Exactly one party's answers to the statements of ``mode``: its stance, and skip
+    where it gave none (a voter who answers so matches it 100 %)."""
+    party = catalogue.party(party_id)
+    return {
+        s.id: (p.stance if (p := party.positions.get(s.id)) and p.stance else "skip")
+        for s in catalogue.statements_for(mode)
+    }
+
+
+def take_quiz_as(
+    client, party_id: str, mode: str = "full", *, catalogue: Catalogue
+) -> dict[str, str]:
+    """take_quiz with exactly one party's answers (answers_like)."""
+    wanted = answers_like(catalogue, party_id, mode)
+    ids = [s.id for s in catalogue.statements_for(mode)]
+    return take_quiz(client, mode, lambda n: wanted[ids[n - 1]], catalogue=catalogue)
+
+
 ADMIN_LINK = re.compile(r'id="admin-url" type="url" readonly value="https?://[^/"]+(/event/[^"]+)"')
 PROJECTOR_LINK = re.compile(r'href="(/event/[A-Z2-9]{6,8}/skjerm/[^"/]+)"')
 SEAT_CODE = re.compile(r'data-seat="([A-Z2-9]{4}-[A-Z2-9]{4})"')

@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -117,6 +118,15 @@ class Browserless:
         self.token: str | None = None
         self.headers: dict[str, str] = {}
 
+    def copy(self) -> Browserless:
+        """Another visitor with this one's cookies and token as they are now: a request it
+        sends is a true copy of this visitor's next one, whatever replies come meanwhile."""
+        twin = Browserless(self.base)
+        for cookie in self.jar:
+            twin.jar.set_cookie(cookie)
+        twin.token = self.token
+        return twin
+
     def get(self, path: str) -> tuple[int, str]:
         return self._send(urllib.request.Request(self.base + path))
 
@@ -180,3 +190,21 @@ def create_event(base: str, name: str = "Valgdag", **fields: str) -> tuple[str, 
     assert status == 200, status
     projector = PROJECTOR_LINK.search(page).group(1)
     return admin.split("/")[2], admin, projector
+
+
+def post_together(visitors: list[Browserless], path: str) -> list[int]:
+    """Each visitor POSTs ``path`` at the same moment (a barrier starts them): the statuses,
+    in the visitors' order."""
+    gate = threading.Barrier(len(visitors))
+    statuses = [0] * len(visitors)
+
+    def press(n: int) -> None:
+        gate.wait()
+        statuses[n] = visitors[n].post(path)[0]
+
+    threads = [threading.Thread(target=press, args=(n,)) for n in range(len(visitors))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses

@@ -51,18 +51,7 @@ def tour(app: Flask) -> dict[str, str]:
     keep("shared result, bad token", client.get("/r/junk"))
     keep("results, overall only to share", client.get("/resultat?deling=samlet"))
     friend = app.test_client()
-    token = share.group(1).rsplit("/", 1)[1]
-    friend.post(f"/r/{token}/sammenlign", data={})
-    keep("landing, to compare", friend.get("/?sammenlign=1"))
-    friend.post("/quiz/start", data={"mode": "short"})
-    for n in range(1, SHORT + 1):
-        friend.post(f"/quiz/{n}", data={"answer": ["disagree", "agree"][n % 2]})
-    keep("results, compared with a friend", friend.get("/resultat"))
-    compared = re.search(
-        r'id="compare-url" type="url" readonly value="https?://[^/]+([^"]+)"',
-        pages["results, compared with a friend"],
-    )
-    keep("shared comparison", friend.get(compared.group(1)))
+    _compare_as_friend(friend, share.group(1), SHORT, keep, pages, landing=True)
 
     teacher = app.test_client()
     created = teacher.post(
@@ -104,14 +93,7 @@ def tour(app: Flask) -> dict[str, str]:
     keep("event discussion sheet", teacher.get(projector + "/samtaleark"))
     keep("event projector, one group's own view", teacher.get(projector + "?gruppe=1"))
     keep("error 403", teacher.get(f"/event/{code}/admin/wrong"))
-    frame = app.test_client(use_cookies=False)  # the quiz in another site's iframe
-    keep("embed start", frame.get("/embed?lang=nb"))
-    step = frame.post("/embed/quiz", data={"mode": "short", "lang": "nb"})
-    keep("embed statement", step)
-    for n in range(1, SHORT + 1):
-        state = re.search(r'name="state" value="([^"]+)"', step.get_data(as_text=True))[1]
-        step = frame.post("/embed/quiz", data={"state": state, "n": str(n), "answer": "agree"})
-    keep("embed result", step)
+    frame = _embed_quiz(app, SHORT, keep)
     keep("embed, start again", frame.post("/embed/quiz", data={"state": "junk", "n": "1"}))
     # Two browsers with one seat: the second send is refused on the send page.
     twins = [app.test_client(), app.test_client()]
@@ -170,18 +152,7 @@ def party_tour(app: Flask, catalogue) -> dict[str, str]:
         r'id="share-url" type="url" readonly value="https?://[^/]+([^"]+)"', pages["results"]
     )
     keep("shared result", client.get(share.group(1)))
-    friend = app.test_client()
-    token = share.group(1).rsplit("/", 1)[1]
-    friend.post(f"/r/{token}/sammenlign", data={})
-    friend.post("/quiz/start", data={"mode": "short"})
-    for n in range(1, short + 1):
-        friend.post(f"/quiz/{n}", data={"answer": ["disagree", "agree"][n % 2]})
-    keep("results, compared with a friend", friend.get("/resultat"))
-    compared = re.search(
-        r'id="compare-url" type="url" readonly value="https?://[^/]+([^"]+)"',
-        pages["results, compared with a friend"],
-    )
-    keep("shared comparison", friend.get(compared.group(1)))
+    _compare_as_friend(app.test_client(), share.group(1), short, keep, pages)
     few = app.test_client()
     few.post("/quiz/start", data={"mode": "short"})
     few.post("/quiz/1", data={"answer": "agree"})
@@ -210,11 +181,37 @@ def party_tour(app: Flask, catalogue) -> dict[str, str]:
     )[1]
     keep("event projector", teacher.get(projector))
     keep("event discussion sheet", teacher.get(projector + "/samtaleark"))
+    _embed_quiz(app, short, keep)
+    return pages
+
+
+def _compare_as_friend(friend, share_path: str, short: int, keep, pages, landing=False) -> None:
+    """A friend opens a share link, asks to compare, takes the short quiz and opens the
+    comparison link their results page offers."""
+    token = share_path.rsplit("/", 1)[1]
+    friend.post(f"/r/{token}/sammenlign", data={})
+    if landing:
+        keep("landing, to compare", friend.get("/?sammenlign=1"))
+    friend.post("/quiz/start", data={"mode": "short"})
+    for n in range(1, short + 1):
+        friend.post(f"/quiz/{n}", data={"answer": ["disagree", "agree"][n % 2]})
+    keep("results, compared with a friend", friend.get("/resultat"))
+    compared = re.search(
+        r'id="compare-url" type="url" readonly value="https?://[^/]+([^"]+)"',
+        pages["results, compared with a friend"],
+    )
+    keep("shared comparison", friend.get(compared.group(1)))
+
+
+def _embed_quiz(app: Flask, short: int, keep):
+    """The short quiz in another site's iframe (no cookies), to its result; the frame's
+    client, for more steps."""
     frame = app.test_client(use_cookies=False)
     keep("embed start", frame.get("/embed?lang=nb"))
     step = frame.post("/embed/quiz", data={"mode": "short", "lang": "nb"})
+    keep("embed statement", step)
     for n in range(1, short + 1):
         state = re.search(r'name="state" value="([^"]+)"', step.get_data(as_text=True))[1]
         step = frame.post("/embed/quiz", data={"state": state, "n": str(n), "answer": "agree"})
     keep("embed result", step)
-    return pages
+    return frame

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlalchemy import create_engine, text
 
 from quiz.events import db
-from tests.servers import AppServer, Browserless, create_event, join_data, seats_of
+from tests.servers import AppServer, Browserless, create_event, join_data, post_together, seats_of
 
 GROUPS = "10A, 10B, 10C"
 
@@ -81,19 +81,7 @@ def test_two_sends_with_one_seat_at_the_same_moment_store_one(database_url):
         outcomes = []
         for seat in seats[:10]:
             pair = [ready_student(server.url, code, 0, "agree", seat) for _ in range(2)]
-            gate = threading.Barrier(2)
-            results = [0, 0]
-
-            def press(n: int, pair=pair, gate=gate, results=results) -> None:
-                gate.wait()
-                results[n] = pair[n].post("/event/send")[0]
-
-            threads = [threading.Thread(target=press, args=(n,)) for n in range(2)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            outcomes.append(sorted(results))
+            outcomes.append(sorted(post_together(pair, "/event/send")))
         assert outcomes == [[302, 409]] * 10
         _status, html = Browserless(server.url).get(admin)
         assert "10 forsøk ble avvist fordi plasskoden var ukjent eller allerede brukt." in html

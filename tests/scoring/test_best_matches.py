@@ -10,7 +10,7 @@ import numpy as np
 from quiz.content.loader import load_catalogue
 from quiz.scoring.class_picture import MIN_RESPONSES, Received, best_match_counts, class_picture
 from quiz.voter.answers import Answers
-from tests.helpers import EXAMPLE_DIR
+from tests.helpers import EXAMPLE_DIR, answers_like
 
 EXAMPLE = load_catalogue(EXAMPLE_DIR)
 A, B, C = EXAMPLE.parties[:3]
@@ -43,15 +43,10 @@ def test_no_counts_when_a_whole_group_matched_one_party():
 def test_the_picture_of_a_class_counts_best_matches_and_shows_every_partys_stance():
     statements = EXAMPLE.core_statements()
 
-    def answers_of(party):
-        return {
-            s.id: (p.stance if (p := party.positions.get(s.id)) and p.stance else "skip")
-            for s in statements
-        }
-
     # Five students answer exactly as A, two exactly as B.
     responses = [
-        Received(None, 0, Answers("short", answers_of(party))) for party in [A] * 5 + [B] * 2
+        Received(None, 0, Answers("short", answers_like(EXAMPLE, party.id, "short")))
+        for party in [A] * 5 + [B] * 2
     ]
     picture = class_picture(EXAMPLE, statements, responses)
     found = {m.party.id: m.count for m in picture.best}

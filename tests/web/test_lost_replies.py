@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import http.cookies
 import sqlite3
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -18,7 +17,7 @@ from quiz import create_app
 from quiz.events import db
 from quiz.events.codes import hash_secret
 from tests.helpers import create_event, join, projector_of, seats_of
-from tests.servers import AppServer, Browserless, join_data
+from tests.servers import AppServer, Browserless, join_data, post_together
 from tests.servers import create_event as create_event_on
 from tests.servers import seats_of as seats_on
 
@@ -79,24 +78,7 @@ def test_two_copies_of_one_send_in_flight_store_one(database_url):
             # Two copies of one request: each from its own copy of the cookie, so the
             # first reply cannot update what the second sends (on a slow machine the first
             # could finish before the second left, which is a second click, not a copy).
-            copies = [Browserless(server.url), Browserless(server.url)]
-            for twin in copies:
-                for cookie in student.jar:
-                    twin.jar.set_cookie(cookie)
-                twin.token = student.token
-            gate = threading.Barrier(2)
-            statuses = [0, 0]
-
-            def press(n: int, copies=copies, gate=gate, statuses=statuses) -> None:
-                gate.wait()
-                statuses[n] = copies[n].post("/event/send")[0]
-
-            threads = [threading.Thread(target=press, args=(n,)) for n in range(2)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            results.append(statuses)
+            results.append(post_together([student.copy(), student.copy()], "/event/send"))
         assert all(s == [302, 302] for s in results), results
     assert stored(database_url) == 10
 

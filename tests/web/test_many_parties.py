@@ -3,6 +3,7 @@ voter, a friend and a crawler see: every party named and ranked, X first for X's
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -13,10 +14,9 @@ from quiz.content.loader import load_catalogue, read_catalogue
 from quiz.scoring.results import ranking, results
 from quiz.voter.answers import Answers
 from tests.data.many_parties import many_parties
-from tests.helpers import EXAMPLE_DIR, take_quiz
+from tests.helpers import EXAMPLE_DIR, answers_like, take_quiz, take_quiz_as
 
 EXAMPLE = load_catalogue(EXAMPLE_DIR)
-FLIP = {"agree": "agree", "neutral": "neutral", "disagree": "disagree", None: "skip"}
 
 
 @pytest.fixture
@@ -24,20 +24,9 @@ def several(app_factory):
     return app_factory(STATEMENTS_DIR=EXAMPLE_DIR)
 
 
-def answers_of(party_id: str, mode: str = "full") -> dict[str, str]:
-    """Exactly the party's answers (its no answers skipped)."""
-    party = EXAMPLE.party(party_id)
-    out = {}
-    for s in EXAMPLE.statements_for(mode):
-        position = party.positions.get(s.id)
-        out[s.id] = FLIP[position.stance if position else None]
-    return out
-
-
-def take_as(client, party_id: str, mode: str = "full") -> dict[str, str]:
-    wanted = answers_of(party_id, mode)
-    ids = [s.id for s in EXAMPLE.statements_for(mode)]
-    return take_quiz(client, mode, lambda n: wanted[ids[n - 1]], catalogue=EXAMPLE)
+# Exactly a party's answers (its no answers skipped), and the quiz taken with them.
+answers_of = functools.partial(answers_like, EXAMPLE)
+take_as = functools.partial(take_quiz_as, catalogue=EXAMPLE)
 
 
 def test_the_example_is_ten_fictional_parties_in_norwegian_alphabetical_order():

@@ -3,10 +3,7 @@ budgets of issue 21 (uncompressed HTML of the full-quiz results page)."""
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 
 import pytest
 
@@ -14,7 +11,7 @@ from quiz.content.loader import load_catalogue
 from tests.data.many_parties import many_parties
 from tests.helpers import EXAMPLE_DIR, SHIPPED, AppFactory, take_quiz
 from tests.site_tour import party_tour
-from tests.web.test_html_validity import VNU
+from tests.web.test_html_validity import html_checker_problems
 
 EXAMPLE = load_catalogue(EXAMPLE_DIR)
 KB = 1024
@@ -47,26 +44,7 @@ def test_every_id_is_unique_on_every_page(pages):
 
 
 def test_the_pages_of_several_parties_are_valid_html(pages, tmp_path):
-    if not VNU.exists() or not shutil.which("java"):
-        pytest.fail("the Nu Html Checker is missing: `make test` installs it")
-    files = {}
-    for i, (name, html) in enumerate(pages.items()):
-        path = tmp_path / f"page-{i}.html"
-        path.write_text(html, encoding="utf-8")
-        files[str(path)] = name
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    problems = [
-        f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: {m['message']} "
-        f"«{m.get('extract', '').strip()}»"
-        for m in messages
-    ]
-    assert problems == []
+    assert html_checker_problems(pages, tmp_path) == []
 
 
 @pytest.mark.parametrize("count", sorted(BUDGETS))

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from quiz.content.loader import load_catalogue
 from quiz.web.rendering.kept import NONCE, KeptStore, fill, split
-from tests.helpers import EXAMPLE_DIR, SHIPPED, create_event, take_quiz
+from tests.helpers import EXAMPLE_DIR, SHIPPED, create_event, take_quiz, take_quiz_as
 
 EXAMPLE = load_catalogue(EXAMPLE_DIR)
 
@@ -95,22 +95,31 @@ def test_a_kept_page_is_the_page_rendered_afresh(apps):
     """Visitors in every state fill the cache first, so that a key missing one of the facts a
     page shows would hand one of them another's page."""
     cached, uncached = apps
-    arrivals = visitors()
+    for where, kept, fresh in kept_and_fresh(cached, uncached, visitors(), PAGES):
+        assert kept.status_code == fresh.status_code, where
+        assert normalised(kept.get_data(as_text=True)) == normalised(
+            fresh.get_data(as_text=True)
+        ), where
+
+
+def kept_and_fresh(cached, uncached, arrivals, paths):
+    """Every visitor of ``arrivals`` (arrive(client, app)) first fills the store of the
+    keeping app with every path; then each arrives again and gets every path from it and,
+    with the same cookie, from the app that renders afresh: ((arrival, path), kept, fresh)."""
     for arrive in arrivals:
         earlier = cached.test_client()
         arrive(earlier, cached)
-        for path in PAGES:
+        for path in paths:
             earlier.get(path)
+    out = []
     for arrive in arrivals:
         visitor = cached.test_client()
         arrive(visitor, cached)
-        for path in PAGES:
+        for path in paths:
             kept = visitor.get(path)
             fresh = same_visitor_on(uncached, visitor).get(path)
-            assert kept.status_code == fresh.status_code, (arrive.__name__, path)
-            assert normalised(kept.get_data(as_text=True)) == normalised(
-                fresh.get_data(as_text=True)
-            ), (arrive.__name__, path)
+            out.append(((arrive.__name__, path), kept, fresh))
+    return out
 
 
 def seed_of(html: str) -> dict:
@@ -299,38 +308,24 @@ def test_a_kept_page_of_several_parties_is_the_page_rendered_afresh(app_factory)
     fill the store first; each then gets exactly the page a fresh render gives them."""
     cached = app_factory(STATEMENTS_DIR=EXAMPLE_DIR)
     uncached = app_factory(STATEMENTS_DIR=EXAMPLE_DIR, PAGE_CACHE_BYTES=0)
-    ids = [s.id for s in EXAMPLE.statements]
 
     def as_party(party):
-        def arrive(client):
-            wanted = {
-                sid: (p.stance if (p := party.positions.get(sid)) and p.stance else "skip")
-                for sid in ids
-            }
-            take_quiz(client, "full", lambda n: wanted[ids[n - 1]], catalogue=EXAMPLE)
+        def arrive(client, app):
+            take_quiz_as(client, party.id, catalogue=EXAMPLE)
 
+        arrive.__name__ = f"as {party.id}"
         return arrive
 
-    def all_neutral(client):  # every party at 50 %: one tie of ten
+    def all_neutral(client, app):  # every party at 50 %: one tie of ten
         take_quiz(client, "full", "neutral", catalogue=EXAMPLE)
 
-    def in_nynorsk(client):
+    def in_nynorsk(client, app):
         client.get("/sprak/nn?next=/")
         take_quiz(client, "short", "agree", catalogue=EXAMPLE)
 
     arrivals = [as_party(EXAMPLE.parties[0]), as_party(EXAMPLE.parties[7]), all_neutral, in_nynorsk]
-    for arrive in arrivals:
-        earlier = cached.test_client()
-        arrive(earlier)
-        for path in SEVERAL_PAGES:
-            earlier.get(path)
-    for arrive in arrivals:
-        visitor = cached.test_client()
-        arrive(visitor)
-        for path in SEVERAL_PAGES:
-            kept = visitor.get(path)
-            fresh = same_visitor_on(uncached, visitor).get(path)
-            assert kept.status_code == fresh.status_code == 200, path
-            assert normalised(kept.get_data(as_text=True)) == normalised(
-                fresh.get_data(as_text=True)
-            ), path
+    for where, kept, fresh in kept_and_fresh(cached, uncached, arrivals, SEVERAL_PAGES):
+        assert kept.status_code == fresh.status_code == 200, where
+        assert normalised(kept.get_data(as_text=True)) == normalised(
+            fresh.get_data(as_text=True)
+        ), where
