@@ -11,10 +11,18 @@ from flask.cli import with_appcontext
 
 from .content.catalogue import Catalogue, priorities_covered
 from .content.drafting import draft_statements
-from .content.editorial import MODES, disagree_share, largest_share, status_quo_statements
+from .content.editorial import (
+    MODES,
+    disagree_share,
+    keeps_today_statements,
+    largest_share,
+    status_quo_stances,
+    trigger_word_statements,
+)
 from .content.loader import read_catalogue
 from .content.problems import CatalogueError
 from .events import db, service
+from .scoring.probes import one_answer_to_everything
 from .web import content, database
 
 
@@ -74,16 +82,27 @@ def summary(catalogue: Catalogue) -> list[str]:
     for area in catalogue.areas:
         n = sum(s.area == area.id for s in catalogue.statements)
         core = sum(s.area == area.id and s.core for s in catalogue.statements)
-        pledges = "" if area.pledges is None else f", {area.pledges} pledges in the programme"
-        lines.append(f"  {area.id}: {n} ({core} core), default weight {area.weight}{pledges}")
+        inputs = (
+            ""
+            if area.pledges is None
+            else f" (from {area.pledges} pledges and {area.priorities} "
+            f"{'priority' if area.priorities == 1 else 'priorities'})"
+        )
+        lines.append(f"  {area.id}: {n} ({core} core), default weight {area.weight}{inputs}")
     for mode in MODES:
         sid, share = largest_share(catalogue, mode)
-        lines.append(f"largest share of the score, {mode} quiz: {share:.1%} ({sid})")
-    quo = status_quo_statements(catalogue)
+        lines.append(
+            f"largest share of the score one statement decides, {mode} quiz: {share:.1%} ({sid})"
+        )
+    kept = keeps_today_statements(catalogue)
     lines.append(
-        f"status-quo wording: {len(quo)} of at most {catalogue.rules['max_status_quo']}"
-        + (f" ({', '.join(s.id for s in quo)})" if quo else "")
+        f"keeps today's rule (keeps_today): {len(kept)} statements"
+        + (f" ({', '.join(s.id for s in kept)})" if kept else "")
     )
+    unread = [s.id for s in trigger_word_statements(catalogue) if not s.keeps_today]
+    if unread:
+        lines.append(f"  worded with a status-quo word but not marked: {', '.join(unread)}")
+    agree_all = {mode: one_answer_to_everything(catalogue, mode) for mode in MODES}
     for party in catalogue.parties:
         stances = Counter(p.stance for p in party.positions.values())
         total = sum(stances.values()) - stances[None]
@@ -91,6 +110,16 @@ def summary(catalogue: Catalogue) -> list[str]:
             f"{party.name}: {total} stances, {stances['agree']} agree, "
             f"{stances['neutral']} neutral, {stances['disagree']} disagree "
             f"({disagree_share(party):.0%} disagree), {stances[None]} no answer"
+        )
+        reversals = status_quo_stances(catalogue, party)
+        lines.append(
+            f"  status-quo stances (disagree on a statement that keeps today's rule): "
+            f"{len(reversals)} of {stances['disagree']} disagree, at most "
+            f"{catalogue.rules['max_status_quo']}"
+        )
+        lines.append(
+            "  answering 'enig' to everything: "
+            + ", ".join(f"{_percent(agree_all[m][party.id])} in the {m} quiz" for m in MODES)
         )
         prios = party.programme.priorities if party.programme else ()
         if prios:
@@ -100,6 +129,10 @@ def summary(catalogue: Catalogue) -> list[str]:
                 f"({', '.join(map(str, covered))})"
             )
     return lines
+
+
+def _percent(value: float | None) -> str:
+    return "no score" if value is None else f"{value:.1f} %"
 
 
 @statements_group.command("draft")

@@ -27,6 +27,7 @@ class Area:
     title: Mapping[str, str]
     weight: int  # the default: derived from a programme (quiz.weighting), or the editor's
     pledges: int | None = None  # pledges in its chapter; None where no programme is named
+    priorities: int | None = None  # of the programme's priorities, those in its chapter
 
 
 # Who set a position: the party itself (through its questionnaire) or the editors, reading
@@ -101,6 +102,9 @@ class Statement:
     core: bool
     file: str
     source: Mapping[str, str] | None = None  # where the explanation's facts come from
+    # Worded as keeping today's rule ("… bør fortsatt …", or the rule itself named as it
+    # stands): decided by an editor reading it, a property of the statement for every party.
+    keeps_today: bool = False
 
 
 @dataclass(frozen=True)

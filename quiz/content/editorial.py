@@ -2,9 +2,14 @@
 
 They run on a built catalogue (after the structural checks in :mod:`quiz.catalogue`) and
 follow the rubric in the statements review: a fair quiz is balanced (polarity), does not
-reverse today's rules more than a handful of times ("… bør fortsatt …"), uses no loaded
-words, does not test one pledge twice in the short quiz, lets no single statement decide
-too much of the score, and names a source for every number or year it states.
+reverse today's rules more than a handful of times (a statement that keeps today's rule,
+which the party opposes: "… bør fortsatt …"), uses no loaded words, does not test one
+pledge twice in the short quiz, lets no single statement decide too much of the score,
+and names a source for every number or year it states.
+
+Which statements keep today's rule is an editor's reading, marked ``keeps_today = true``
+on the statement (review 2 found the word list counting 5 where a reader counts 7); the
+words ("fortsatt", "bare" …) only flag a statement for that reading.
 What a machine cannot judge (is the stance faithful, does the statement split voters)
 stays with the editor; these rules only catch what can be caught.
 """
@@ -19,7 +24,7 @@ from dataclasses import dataclass
 
 from .catalogue import Area, Catalogue, Party, Statement
 from .problems import Problem, binding
-from .weighting import statement_shares
+from .weighting import emphasis, statement_shares
 
 MODES = ("short", "full")
 DIGIT = re.compile(r"\d")
@@ -31,7 +36,8 @@ def check_editorial(catalogue: Catalogue, quiz_file: str) -> list[Problem]:
     for party in catalogue.parties:
         found = _polarity(party, rules) + _one_pledge_one_core_statement(catalogue, party)
         problems += binding(found, catalogue.is_source(party))
-    problems += _status_quo(catalogue, quiz_file)
+    problems += _status_quo(catalogue)
+    problems += _unmarked_trigger_words(catalogue)
     problems += _loaded_words(catalogue)
     problems += _sources(catalogue)
     for mode in MODES:
@@ -72,18 +78,37 @@ def largest_share(catalogue: Catalogue, mode: str) -> tuple[str, float]:
 
 
 @dataclass(frozen=True)
+class AreaFigures:
+    """One row of the method page's weights table: the rule's inputs and its result."""
+
+    area: Area
+    pledges: int
+    priorities: int
+    emphasis: float  # n / N + p / P (weighting.emphasis)
+    scaled: float  # (max_weight − 1) × e / e_max before rounding up; 0 without priorities
+
+
+@dataclass(frozen=True)
 class MethodFigures:
     """The real numbers behind the method page's account of weights and balance."""
 
-    areas: tuple[Area, ...]
+    rows: tuple[AreaFigures, ...]
     max_weight: int
-    largest: Area  # the chapter with the most pledges: it weighs max_weight
-    example: Area  # a middle chapter, for the worked example
-    example_ratio: float  # max_weight × example.pledges / largest.pledges, before rounding
+    pledges: int  # N: all chapter pledges
+    priorities: int  # P: all priorities (0: the chapter-length rule applies)
+    top: AreaFigures  # the largest emphasis
+    example: AreaFigures  # a priority area whose rounding up is visible
     short_share: float  # the largest share of the score one statement decides
     full_share: float
     disagree: tuple[tuple[Party, float], ...]
     aim: tuple[float, float]
+    keeps_today: int  # statements marked as keeping today's rule
+    status_quo: tuple[tuple[Party, int, int], ...]  # (party, reversals, its disagree stances)
+    max_status_quo: int
+
+    @property
+    def areas(self) -> tuple[Area, ...]:
+        return tuple(row.area for row in self.rows)
 
 
 def method_figures(catalogue: Catalogue) -> MethodFigures | None:
@@ -92,31 +117,70 @@ def method_figures(catalogue: Catalogue) -> MethodFigures | None:
     if not areas:
         return None
     max_weight = catalogue.rules["max_weight"]
-    largest = max(areas, key=lambda a: a.pledges or 0)
+    pledge_counts = {a.id: a.pledges or 0 for a in areas}
+    priority_counts = {a.id: a.priorities or 0 for a in areas}
+    found = emphasis(pledge_counts, priority_counts)
+    top_value = max(found.values())
+    with_priorities = any(priority_counts.values())
 
-    # The example: the area whose unrounded weight is furthest from a whole number, so
-    # the rounding up is visible.
-    def ratio(area: Area) -> float:
-        return max_weight * (area.pledges or 0) / max(largest.pledges or 1, 1)
+    def row(area: Area) -> AreaFigures:
+        e = found[area.id]
+        scaled = (max_weight - 1) * e / top_value if with_priorities and area.priorities else 0
+        return AreaFigures(
+            area, pledge_counts[area.id], priority_counts[area.id], float(e), float(scaled)
+        )
 
-    example = max(areas, key=lambda a: (math.ceil(ratio(a)) - ratio(a), a.pledges or 0))
+    rows = tuple(row(a) for a in areas)
+    top = max(rows, key=lambda r: r.emphasis)
+    # The example: the priority area furthest below a whole step, so the rounding shows.
+    candidates = [r for r in rows if r.priorities] or list(rows)
+    example = max(candidates, key=lambda r: (math.ceil(r.scaled) - r.scaled, -r.emphasis))
+    sources = [p for p in catalogue.parties if catalogue.is_source(p)]
     return MethodFigures(
-        areas=areas,
+        rows=rows,
         max_weight=max_weight,
-        largest=largest,
+        pledges=sum(pledge_counts.values()),
+        priorities=sum(priority_counts.values()),
+        top=top,
         example=example,
-        example_ratio=ratio(example),
         short_share=largest_share(catalogue, "short")[1],
         full_share=largest_share(catalogue, "full")[1],
         # The balance the quiz aims at is a rule for the programme it was made from; other
         # parties answered as they answered.
-        disagree=tuple((p, disagree_share(p)) for p in catalogue.parties if catalogue.is_source(p)),
+        disagree=tuple((p, disagree_share(p)) for p in sources),
         aim=tuple(catalogue.rules["aim_disagree_share"]),
+        keeps_today=len(keeps_today_statements(catalogue)),
+        status_quo=tuple(
+            (
+                p,
+                len(status_quo_stances(catalogue, p)),
+                sum(x.stance == "disagree" for x in p.positions.values()),
+            )
+            for p in sources
+        ),
+        max_status_quo=catalogue.rules["max_status_quo"],
     )
 
 
-def status_quo_statements(catalogue: Catalogue) -> list[Statement]:
-    """Statements worded as keeping today's rule, found by the words in the rules."""
+def keeps_today_statements(catalogue: Catalogue) -> list[Statement]:
+    """Statements an editor marked as worded to keep today's rule (``keeps_today``)."""
+    return [s for s in catalogue.statements if s.keeps_today]
+
+
+def status_quo_stances(catalogue: Catalogue, party: Party) -> list[Statement]:
+    """The party's reversals: statements that keep today's rule and that it disagrees
+    with. Each is a "disagree" made by wording today's rule as the proposal, which the
+    rubric allows a handful of times (review 2 counted 7 of 13 disagree stances)."""
+    return [
+        s
+        for s in keeps_today_statements(catalogue)
+        if (position := party.positions.get(s.id)) is not None and position.stance == "disagree"
+    ]
+
+
+def trigger_word_statements(catalogue: Catalogue) -> list[Statement]:
+    """Statements whose wording has a word that often keeps today's rule ("fortsatt",
+    "bare" …): for an editor to read, not a count."""
     patterns = _patterns(catalogue.rules["status_quo_words"])
     return [s for s in catalogue.statements if _hits(patterns, s.text)]
 
@@ -208,19 +272,39 @@ def _one_pledge_one_core_statement(catalogue: Catalogue, party: Party) -> list[P
     ]
 
 
-def _status_quo(catalogue: Catalogue, file: str) -> list[Problem]:
-    found = status_quo_statements(catalogue)
+def _status_quo(catalogue: Catalogue) -> list[Problem]:
+    """More than max_status_quo reversals for the party the quiz was made from: a warning
+    the method page explains (#dagens-regel), not an error; another party answered as it
+    answered."""
     limit = catalogue.rules["max_status_quo"]
-    if len(found) <= limit:
-        return []
+    problems = []
+    for party in catalogue.parties:
+        found = status_quo_stances(catalogue, party)
+        if catalogue.is_source(party) and len(found) > limit:
+            problems.append(
+                Problem(
+                    party.file,
+                    None,
+                    f"{len(found)} 'disagree' stances are on statements that keep today's "
+                    f"rule ({', '.join(s.id for s in found)}), more than {limit}: the "
+                    "method page says so; prefer positions the programme opposes",
+                    "warning",
+                )
+            )
+    return problems
+
+
+def _unmarked_trigger_words(catalogue: Catalogue) -> list[Problem]:
     return [
         Problem(
-            file,
-            None,
-            f"{len(found)} statements are worded as keeping today's rule "
-            f"({', '.join(s.id for s in found)}), more than {limit}: "
-            "find positions the programme opposes instead",
+            s.file,
+            s.id,
+            "worded with a word that often keeps today's rule: read it, and mark "
+            "keeps_today = true if it does (or rephrase)",
+            "warning",
         )
+        for s in trigger_word_statements(catalogue)
+        if not s.keeps_today
     ]
 
 
@@ -241,8 +325,10 @@ def _loaded_words(catalogue: Catalogue) -> list[Problem]:
 
 
 def _sources(catalogue: Catalogue) -> list[Problem]:
-    """A number or year in an explanation is a fact about today: it needs a source."""
-    return [
+    """A number or year in an explanation is a fact about today: it needs a source. A
+    statement that keeps today's rule turns on that rule: its explanation states it, with
+    a source (the method page promises so)."""
+    problems = [
         Problem(
             s.file,
             s.id,
@@ -253,6 +339,16 @@ def _sources(catalogue: Catalogue) -> list[Problem]:
         and s.source is None
         and any(DIGIT.search(text) for text in s.explanation.values())
     ]
+    problems += [
+        Problem(
+            s.file,
+            s.id,
+            "keeps today's rule: the explanation must state that rule, with a source",
+        )
+        for s in catalogue.statements
+        if s.keeps_today and (s.explanation is None or s.source is None)
+    ]
+    return problems
 
 
 def _patterns(words: Mapping[str, Iterable[str]]) -> dict[str, list[tuple[str, re.Pattern]]]:

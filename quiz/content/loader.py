@@ -36,7 +36,7 @@ from .problems import CatalogueError, Problem, binding
 from .programme import ProgrammeError
 from .programme_reader import ProgrammeLoader, load_programme
 from .scale import ID_PATTERN
-from .weighting import chapter_weights
+from .weighting import programme_weights
 
 CONTENT_FILE = "catalogue.toml"
 
@@ -162,19 +162,22 @@ def _read_areas(
                     "(weights_from), not typed by hand",
                 )
             )
-    counts = _chapter_pledge_counts(
-        quiz.get("weights_from"), file, directory, programme_at, problems
-    )
-    if counts is None:
+    found = _chapter_counts(quiz.get("weights_from"), file, directory, programme_at, problems)
+    if found is None:
         return [Area(aid, MappingProxyType(title), 1) for aid, title in drafts]
+    counts, priorities = found
     for aid, _title in drafts:
         if aid not in counts:
             problems.append(
                 Problem(file, None, f"area {aid!r} is no chapter of {quiz['weights_from']!r}")
             )
-    weights = chapter_weights({aid: counts.get(aid, 0) for aid, _ in drafts}, max_weight)
+    weights = programme_weights(
+        {aid: counts.get(aid, 0) for aid, _ in drafts},
+        {aid: priorities.get(aid, 0) for aid, _ in drafts},
+        max_weight,
+    )
     return [
-        Area(aid, MappingProxyType(title), weights[aid], counts.get(aid, 0))
+        Area(aid, MappingProxyType(title), weights[aid], counts.get(aid, 0), priorities.get(aid, 0))
         for aid, title in drafts
     ]
 
@@ -205,14 +208,15 @@ def _typed_weights(
     return areas
 
 
-def _chapter_pledge_counts(
+def _chapter_counts(
     programme_id: Any,
     file: str,
     directory: Path,
     programme_at: ProgrammeLoader,
     problems: list[Problem],
-) -> dict[str, int] | None:
-    """Pledges per chapter of the programme the areas were made from (None: not named)."""
+) -> tuple[dict[str, int], dict[str, int]] | None:
+    """Pledges and priorities per chapter of the programme the areas were made from
+    (None: no programme named)."""
     if programme_id is None:
         problems.append(
             Problem(
@@ -228,12 +232,24 @@ def _chapter_pledge_counts(
     except ProgrammeError as exc:
         problems.append(Problem(file, None, f"weights_from {programme_id!r}: {exc}"))
         return None
-    return {
+    for prio in programme.priorities:
+        if not prio.chapters:
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    f"weights_from {programme_id!r}: priority {prio.priority} repeats no "
+                    "chapter pledge and names no chapter ([priorities] chapters in its "
+                    "description): the default weights cannot count it",
+                )
+            )
+    pledges = {
         chapter.id: sum(
             block.pledge_id is not None for section in chapter.sections for block in section.blocks
         )
         for chapter in programme.policy_chapters
     }
+    return pledges, programme.priorities_per_chapter()
 
 
 def _statements_dir(
@@ -304,6 +320,10 @@ def _read_statements(
             if not isinstance(core, bool):
                 problems.append(Problem(file, sid, "core must be true or false"))
                 core = False
+            keeps_today = raw.get("keeps_today", False)
+            if not isinstance(keeps_today, bool):
+                problems.append(Problem(file, sid, "keeps_today must be true or false"))
+                keeps_today = False
             # one_issue = true: an editor has read the "og" and found one issue (e.g. "barn
             # og unge", "tros- og livssynssamfunn"); "og/eller" stays an error regardless.
             problems.extend(
@@ -318,6 +338,7 @@ def _read_statements(
                     core=core,
                     file=file,
                     source=MappingProxyType(source) if source else None,
+                    keeps_today=keeps_today,
                 )
             )
     return statements

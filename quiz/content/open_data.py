@@ -45,6 +45,7 @@ def catalogue_document(
                 "title": area.title[lang],
                 "weight": area.weight,
                 "pledges": area.pledges,
+                "priorities": area.priorities,
             }
             for area in catalogue.areas
         ],
@@ -54,6 +55,7 @@ def catalogue_document(
                 "text": statement.text[lang],
                 "area": statement.area,
                 "core": statement.core,
+                "keeps_today": statement.keeps_today,
                 "explanation": statement.explanation[lang] if statement.explanation else None,
                 "source": statement.source[lang] if statement.source else None,
                 "positions": [

@@ -44,6 +44,9 @@ class Pledge:
     priority: int | None = None  # the number of a "11 grunner" point
     repeats: tuple[str, ...] = ()  # a priority: the chapter pledges it repeats
     repeated_by: tuple[str, ...] = ()  # a chapter pledge: the priorities that repeat it
+    # A priority: the chapters it belongs to (those of the pledges it repeats, or, where it
+    # repeats none, the one its description names). The default weights count it there.
+    chapters: tuple[str, ...] = ()
     corrections: tuple[Correction, ...] = ()
 
 
@@ -103,6 +106,14 @@ class Programme:
     def priorities(self) -> tuple[Pledge, ...]:
         return tuple(p for p in self.pledges if p.priority is not None)
 
+    def priorities_per_chapter(self) -> dict[str, int]:
+        """How many of the priorities each policy chapter holds (0 where none)."""
+        counts = dict.fromkeys((c.id for c in self.policy_chapters), 0)
+        for prio in self.priorities:
+            for chapter in prio.chapters:
+                counts[chapter] = counts.get(chapter, 0) + 1
+        return counts
+
 
 def slugify(text: str) -> str:
     """A readable ASCII slug: "Bolig - rom for alle" -> "bolig-rom-for-alle"."""
@@ -116,12 +127,19 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().rstrip(".").strip().casefold()
 
 
-def link_priorities(where: str, pledges: list[Pledge], links: dict) -> list[Pledge]:
+def link_priorities(
+    where: str, pledges: list[Pledge], links: dict, chapters: dict | None = None
+) -> list[Pledge]:
     """Link each priority to the chapter pledges it repeats, so that none is duplicated.
 
     A chapter pledge whose text stands inside the priority's text is linked by itself;
     the description adds the links that only a reader can see (other words, same pledge).
+    A priority belongs to the chapters of the pledges it repeats; one that repeats none
+    (priority 5, "bevare grøntarealer", is said only there) belongs to the chapter the
+    description names for it in ``chapters`` ({"5": "bolig"}).
     """
+    chapters = chapters or {}
+    chapter_ids = {p.chapter_id for p in pledges if p.priority is None}
     by_id = {p.id: p for p in pledges}
     chapter_pledges = [p for p in pledges if p.priority is None]
     repeats: dict[str, list[str]] = {}
@@ -140,12 +158,24 @@ def link_priorities(where: str, pledges: list[Pledge], links: dict) -> list[Pled
     for prio_id, targets in repeats.items():
         for target in targets:
             repeated_by.setdefault(target, []).append(prio_id)
-    unknown = {str(k) for k in links} - {str(by_id[p].priority) for p in repeats}
-    if unknown:
-        raise ProgrammeError(f"{where}: links name priorities that do not exist: {unknown}")
+    numbers = {str(by_id[p].priority) for p in repeats}
+    for what, named in (("links", links), ("chapters", chapters)):
+        unknown = {str(k) for k in named} - numbers
+        if unknown:
+            raise ProgrammeError(f"{where}: {what} name priorities that do not exist: {unknown}")
+    belongs: dict[str, tuple[str, ...]] = {}
+    for prio_id, targets in repeats.items():
+        named = chapters.get(str(by_id[prio_id].priority))
+        if named is not None and named not in chapter_ids:
+            raise ProgrammeError(f"{where}: priority chapters name {named!r}, no chapter")
+        found = tuple(dict.fromkeys(by_id[t].chapter_id for t in targets))
+        belongs[prio_id] = found or ((named,) if named else ())
     return [
         replace(
-            p, repeats=tuple(repeats.get(p.id, ())), repeated_by=tuple(repeated_by.get(p.id, ()))
+            p,
+            repeats=tuple(repeats.get(p.id, ())),
+            repeated_by=tuple(repeated_by.get(p.id, ())),
+            chapters=belongs.get(p.id, ()),
         )
         for p in pledges
     ]

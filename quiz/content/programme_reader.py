@@ -167,7 +167,12 @@ class _Reader:
         missing = set(self.chapter_ids) - {c.title for c in self.chapters}
         if missing:
             raise ProgrammeError(f"{self.where}: chapters not found in the text: {sorted(missing)}")
-        pledges = link_priorities(self.where, self.pledges, self.prio_meta.get("links", {}))
+        pledges = link_priorities(
+            self.where,
+            self.pledges,
+            self.prio_meta.get("links", {}),
+            self.prio_meta.get("chapters", {}),
+        )
         return _attach_corrections(self.where, pledges, self.chapters, self.corrections)
 
     def _need_chapter(self, item: _Item, what: str) -> None:

@@ -1,33 +1,44 @@
 """How much each area and each statement weighs by default. Pure Python, free of Flask.
 
 An area stands for one chapter of the programme the quiz was made from. Its default
-weight follows how much of that programme the chapter holds, so a chapter of 3 pledges
-does not get the same say as one of 44 (which it did while every area weighed 1):
+weight follows what that programme puts weight on: how long the chapter is and how many
+of the party's own priorities (the "11 grunner") it holds.
 
-    weight = ceil(max_weight × n / n_max), at least 1
+    emphasis e = n / N + p / P
 
-where n is the number of pledges in the chapter and n_max that of the largest chapter.
-In words: the largest chapter weighs max_weight; a chapter with up to a third of its
-pledges weighs 1, up to two thirds 2, more than that 3 (with max_weight 3). Why this
-rule rather than weights in proportion to the pledge count:
+where n is the chapter's pledges and N all chapter pledges, p the priorities it holds and
+P all priorities: its share of what the party wrote plus its share of what the party
+ranks highest, each counted once. Then
 
-- the voter sets weights on the same 0..max_weight scale, so the defaults must be
-  whole steps of it, readable as "vanlig", "viktig", "svært viktig";
-- it is monotone: a chapter with more pledges never weighs less than one with fewer;
-- every chapter keeps a say (at least 1): a short chapter is still part of the programme.
+    an area holding no priority:  weight 1
+    an area holding priorities:   weight 1 + ceil((max_weight − 1) × e / e_max)
 
-The priorities ("11 grunner") are not counted: most of them repeat chapter pledges, and
-counting them again would weigh twice what the party wrote once.
+with e_max the largest emphasis. Why this rule (editorial review 2):
+
+- the party ranks its priorities above the rest of its programme, so every area holding
+  one weighs more than every area holding none, however long the chapters are (the
+  former rule, pledges alone, left priority no. 1 in a weight-1 area);
+- among the areas with priorities, both length and priorities count: a long chapter
+  with one priority can weigh as much as a short one with several;
+- the voter sets weights on the same 0..max_weight scale, so the defaults are whole
+  steps of it, readable as "vanlig", "viktig", "svært viktig";
+- it is monotone in both inputs: more pledges or more priorities never weigh less.
+
+A programme without priorities keeps the chapter-length rule (``chapter_weights``).
+Exact fractions throughout, so 2 × 1/2 is exactly 1 and no float rounds up by error.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from fractions import Fraction
 
 
 def chapter_weights(pledge_counts: Mapping[str, int], max_weight: int) -> dict[str, int]:
-    """Default weight per chapter id from its number of pledges.
+    """Default weight per chapter id from its number of pledges alone:
+    ceil(max_weight × n / n_max), at least 1. For programmes without priorities.
 
     >>> chapter_weights({"big": 44, "mid": 26, "small": 3}, 3)
     {'big': 3, 'mid': 2, 'small': 1}
@@ -41,6 +52,45 @@ def chapter_weights(pledge_counts: Mapping[str, int], max_weight: int) -> dict[s
     return {
         chapter: max(1, -(-max_weight * count // largest))
         for chapter, count in pledge_counts.items()
+    }
+
+
+def emphasis(
+    pledge_counts: Mapping[str, int], priority_counts: Mapping[str, int]
+) -> dict[str, Fraction]:
+    """e = n / N + p / P per chapter (a term is 0 where its total is 0).
+
+    >>> emphasis({"a": 3, "b": 1}, {"a": 0, "b": 1})
+    {'a': Fraction(3, 4), 'b': Fraction(5, 4)}
+    """
+    pledges = sum(pledge_counts.values())
+    priorities = sum(priority_counts.get(c, 0) for c in pledge_counts)
+    return {
+        chapter: (Fraction(n, pledges) if pledges else Fraction(0))
+        + (Fraction(priority_counts.get(chapter, 0), priorities) if priorities else Fraction(0))
+        for chapter, n in pledge_counts.items()
+    }
+
+
+def programme_weights(
+    pledge_counts: Mapping[str, int], priority_counts: Mapping[str, int], max_weight: int
+) -> dict[str, int]:
+    """Default weight per chapter from its pledges and the priorities it holds.
+
+    >>> programme_weights({"long": 40, "short": 4, "none": 11}, {"long": 1, "short": 1}, 3)
+    {'long': 3, 'short': 2, 'none': 1}
+    """
+    if max_weight < 1:
+        raise ValueError("max_weight must be at least 1")
+    if not any(priority_counts.get(c, 0) for c in pledge_counts):
+        return chapter_weights(pledge_counts, max_weight)
+    found = emphasis(pledge_counts, priority_counts)
+    top = max(found.values())
+    return {
+        chapter: 1
+        if not priority_counts.get(chapter, 0)
+        else 1 + math.ceil((max_weight - 1) * found[chapter] / top)
+        for chapter in pledge_counts
     }
 
 

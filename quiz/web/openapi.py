@@ -153,7 +153,7 @@ def openapi_document(catalogue: Catalogue, server: str) -> dict[str, Any]:
                             "type": "array",
                             "items": {
                                 "type": "object",
-                                "required": ["id", "title", "weight", "pledges"],
+                                "required": ["id", "title", "weight", "pledges", "priorities"],
                                 "properties": {
                                     "id": {"type": "string"},
                                     "title": {"type": "string"},
@@ -162,12 +162,17 @@ def openapi_document(catalogue: Catalogue, server: str) -> dict[str, Any]:
                                         "minimum": 0,
                                         "maximum": max_weight,
                                         "description": "the default weight: derived from "
-                                        "the chapter's share of the programme's pledges, or "
-                                        "set by the editor",
+                                        "the chapter's pledges and the programme's priorities "
+                                        "it holds, or set by the editor",
                                     },
                                     "pledges": {
                                         "type": ["integer", "null"],
                                         "description": "pledges in the chapter the area stands for",
+                                    },
+                                    "priorities": {
+                                        "type": ["integer", "null"],
+                                        "description": "of the programme's priorities, how "
+                                        "many the chapter holds",
                                     },
                                 },
                             },
@@ -180,6 +185,8 @@ def openapi_document(catalogue: Catalogue, server: str) -> dict[str, Any]:
                                     "id",
                                     "text",
                                     "area",
+                                    "core",
+                                    "keeps_today",
                                     "explanation",
                                     "source",
                                     "positions",
@@ -189,6 +196,11 @@ def openapi_document(catalogue: Catalogue, server: str) -> dict[str, Any]:
                                     "text": {"type": "string"},
                                     "area": {"type": "string"},
                                     "core": {"type": "boolean"},
+                                    "keeps_today": {
+                                        "type": "boolean",
+                                        "description": "worded as keeping today's rule "
+                                        "(marked by the editors)",
+                                    },
                                     "explanation": {"type": ["string", "null"]},
                                     "source": {
                                         "type": ["string", "null"],

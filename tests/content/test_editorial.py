@@ -45,12 +45,51 @@ def test_without_a_programme_every_area_weighs_one(copy):
 def test_method_figures_of_the_fixture():
     catalogue, _ = read_catalogue(MINI)
     figures = method_figures(catalogue)
-    # samferdsel: 6 pledges, weight 3; kultur: 2 pledges, 3 × 2/6 = 1.0, weight 1.
-    assert [(a.id, a.pledges, a.weight) for a in figures.areas] == [
-        ("samferdsel", 6, 3),
-        ("kultur", 2, 1),
+    # No priorities in the fixture's programme: the chapter rule. samferdsel: 6 pledges,
+    # weight 3; kultur: 2 pledges, 3 × 2/6 = 1.0, weight 1.
+    assert [(a.id, a.pledges, a.priorities, a.weight) for a in figures.areas] == [
+        ("samferdsel", 6, 0, 3),
+        ("kultur", 2, 0, 1),
     ]
-    assert figures.largest.id == "samferdsel"
+    assert (figures.pledges, figures.priorities) == (8, 0)
+    assert figures.top.area.id == "samferdsel"
+    assert figures.top.emphasis == 0.75  # 6/8 + 0
     assert figures.short_share == 0.375  # 3/4/2
     assert figures.full_share == 0.25  # 3/4/3 = 0.25 and 1/4/2 = 0.125
     assert [(p.id, share) for p, share in figures.disagree] == [("miniparti", 0.4)]
+    # fart-50 keeps today's rule and Miniparti disagrees: one reversal of its 2 disagree.
+    assert figures.keeps_today == 1
+    assert [(p.id, n, d) for p, n, d in figures.status_quo] == [("miniparti", 1, 2)]
+
+
+def test_more_status_quo_stances_than_allowed_is_a_warning(copy):
+    # The fixture allows one reversal (fart-50, "bør fortsatt være 50 km/t", disagree);
+    # haller-betale read as keeping today's rule too makes two, one over the limit. It is
+    # a warning the method page explains, never a refusal: the count is an editor's reading.
+    edit(
+        copy / "kultur.toml",
+        'id = "haller-betale"\n',
+        'id = "haller-betale"\nkeeps_today = true\n'
+        'explanation = { nb = "I dag betaler lag leie.", nn = "I dag betaler lag leige.", '
+        'en = "Clubs pay rent today." }\n'
+        'source = { nb = "Testkilde", nn = "Testkjelde", en = "Test source" }\n',
+    )
+    catalogue, problems = read_catalogue(copy)
+    assert catalogue is not None
+    assert [str(p) for p in problems] == [
+        "warning: statements/parties/miniparti.toml: 2 'disagree' stances are on statements "
+        "that keep today's rule (fart-50, haller-betale), more than 1: the method page says "
+        "so; prefer positions the programme opposes"
+    ]
+
+
+def test_a_trigger_word_without_a_reading_is_flagged(copy):
+    # "fortsatt" is a hint, not a count: an unmarked statement using it asks to be read.
+    edit(copy / "samferdsel.toml", "keeps_today = true\n", "")
+    catalogue, problems = read_catalogue(copy)
+    assert catalogue is not None
+    assert [str(p) for p in problems] == [
+        "warning: statements/samferdsel.toml: fart-50: worded with a word that often keeps "
+        "today's rule: read it, and mark keeps_today = true if it does (or rephrase)"
+    ]
+    assert not catalogue.statement("fart-50").keeps_today

@@ -122,6 +122,22 @@ def test_priorities_link_to_the_pledges_they_repeat(programme):
     # Linked, not duplicated: the chapter pledge knows which priority repeats it.
     assert programme.pledge("klima-5").repeated_by == ("prioritet-3",)
     assert sum(1 for p in programme.pledges if "dyrkbar mark" in p.text) == 2
+    # The chapter each priority belongs to (the default weights count it there): that of
+    # the pledges it repeats, or for 5, 6 and 9, which repeat none, the description's.
+    chapters = {p.priority: p.chapters for p in programme.priorities}
+    assert chapters[1] == ("samferdsel",)
+    assert chapters[2] == ("inkludering",)
+    assert (chapters[5], chapters[6], chapters[9]) == (("bolig",), ("bolig",), ("oppvekst",))
+    assert programme.priorities_per_chapter() == {
+        "inkludering": 2,
+        "klima": 1,
+        "samferdsel": 1,
+        "oppvekst": 4,
+        "bolig": 2,
+        "helse": 1,
+        "kultur": 0,
+        "livssyn": 0,
+    }
 
 
 def test_typos_are_kept_and_noted(programme):
@@ -184,6 +200,11 @@ def test_a_programme_without_chapter_list_makes_every_heading_a_chapter(tmp_path
         ('[[chapters]]\ntitle = "Finnes ikke"\n', "chapters not found"),
         ('[[corrections]]\nwrote = "xyz"\nmeant = "abc"\n', "must match exactly one place"),
         ('[priorities]\nheading = "Topp"\nlinks = { "1" = ["nope-1"] }\n', "not a chapter pledge"),
+        ('[priorities]\nheading = "Topp"\nchapters = { "1" = "vei" }\n', "'vei', no chapter"),
+        (
+            '[priorities]\nheading = "Topp"\nchapters = { "7" = "skole" }\n',
+            "chapters name priorities",
+        ),
     ],
 )
 def test_a_bad_description_is_refused_with_the_file_named(tmp_path, meta, message):

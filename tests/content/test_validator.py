@@ -147,13 +147,23 @@ CASES = [
         ),
     ),
     Broken(
-        "more status quo reversals than allowed",
-        # The fixture allows one ("fortsatt være 50 km/t"); a second is one too many.
-        (("kultur.toml", "Frivillige lag bør betale", "Frivillige lag bør fortsatt betale"),),
+        "a statement that keeps today's rule states it, with a source",
         (
-            "error: statements/catalogue.toml: 2 statements are worded as keeping today's rule "
-            "(fart-50, haller-betale), more than 1: find positions the programme opposes instead",
+            (
+                "samferdsel.toml",
+                'source.nb = "Testkilde"\nsource.nn = "Testkjelde"\nsource.en = "Test source"\n',
+                "",
+            ),
         ),
+        (
+            "error: statements/samferdsel.toml: fart-50: keeps today's rule: the explanation "
+            "must state that rule, with a source",
+        ),
+    ),
+    Broken(
+        "keeps_today is true or false",
+        (("samferdsel.toml", "keeps_today = true", 'keeps_today = "ja"'),),
+        ("error: statements/samferdsel.toml: fart-50: keeps_today must be true or false",),
     ),
     Broken(
         "one pledge behind two core statements",

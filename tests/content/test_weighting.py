@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz.content.weighting import chapter_weights, statement_shares
+from quiz.content.weighting import chapter_weights, emphasis, programme_weights, statement_shares
 
 
 def test_weights_of_the_shipped_chapter_sizes():
@@ -84,3 +84,98 @@ def test_statement_shares_arithmetic():
 def test_shares_add_up_to_the_whole_score(areas, weights):
     pairs = [(f"s{i}", area) for i, area in enumerate(areas)]
     assert math.isclose(sum(statement_shares(pairs, weights).values()), 1.0)
+
+
+# --- the rule with priorities (editorial review 2) ------------------------------------
+
+SHIPPED_PLEDGES = {
+    "inkludering": 44,
+    "klima": 24,
+    "samferdsel": 4,
+    "oppvekst": 26,
+    "bolig": 11,
+    "helse": 32,
+    "kultur": 11,
+    "livssyn": 3,
+}  # N = 155
+SHIPPED_PRIORITIES = {
+    "inkludering": 2,  # no. 2 and 4
+    "klima": 1,  # no. 3
+    "samferdsel": 1,  # no. 1
+    "oppvekst": 4,  # no. 7, 8, 9, 11
+    "bolig": 2,  # no. 5, 6
+    "helse": 1,  # no. 10
+}  # P = 11
+
+
+def test_weights_of_the_shipped_programme():
+    # e = n/155 + p/11; the largest is oppvekst, 26/155 + 4/11 = 0.531. A priority area
+    # weighs 1 + ceil(2 × e / 0.531):
+    #   inkludering 44/155 + 2/11 = 0.466 -> 2 × 0.877 = 1.75 -> 1 + 2 = 3
+    #   helse       32/155 + 1/11 = 0.297 -> 2 × 0.560 = 1.12 -> 3
+    #   oppvekst                            2 × 1     = 2    -> 3
+    #   bolig       11/155 + 2/11 = 0.253 -> 2 × 0.476 = 0.95 -> 2
+    #   klima       24/155 + 1/11 = 0.246 -> 2 × 0.462 = 0.92 -> 2
+    #   samferdsel   4/155 + 1/11 = 0.117 -> 2 × 0.220 = 0.44 -> 2 (was 1: priority no. 1)
+    # kultur and livssyn hold no priority: 1.
+    assert programme_weights(SHIPPED_PLEDGES, SHIPPED_PRIORITIES, 3) == {
+        "inkludering": 3,
+        "klima": 2,
+        "samferdsel": 2,
+        "oppvekst": 3,
+        "bolig": 2,
+        "helse": 3,
+        "kultur": 1,
+        "livssyn": 1,
+    }
+
+
+def test_the_review_rule_of_three_pledges_per_priority_was_not_enough():
+    # Review 2 proposed counting each priority as 3 more pledges; with chapter_weights that
+    # leaves samferdsel (4 + 3 = 7 of the largest 44 + 6 = 50) at ceil(3 × 7/50) = 1, the
+    # weight of kultur, which holds no priority. The rule chosen ranks it above.
+    plus_three = {c: n + 3 * SHIPPED_PRIORITIES.get(c, 0) for c, n in SHIPPED_PLEDGES.items()}
+    assert chapter_weights(plus_three, 3)["samferdsel"] == chapter_weights(plus_three, 3)["kultur"]
+    weights = programme_weights(SHIPPED_PLEDGES, SHIPPED_PRIORITIES, 3)
+    assert weights["samferdsel"] > weights["kultur"]
+
+
+def test_emphasis_is_exact_and_without_priorities_the_chapter_rule_holds():
+    assert emphasis({"a": 1, "b": 1}, {"a": 1, "b": 1}) == {"a": 1, "b": 1}  # 1/2 + 1/2
+    # Exactly one step of 2: no float error pushes 1 + ceil(2 × 1/2) = 2 to 3.
+    assert programme_weights({"a": 1, "b": 1}, {"a": 1, "b": 0}, 3) == {"a": 3, "b": 1}
+    assert programme_weights({"a": 44, "b": 3}, {}, 3) == chapter_weights({"a": 44, "b": 3}, 3)
+    assert programme_weights({"a": 5, "b": 5}, {"a": 1}, 1) == {"a": 1, "b": 1}
+    with pytest.raises(ValueError):
+        programme_weights({"a": 1}, {"a": 1}, 0)
+
+
+chapters = st.dictionaries(
+    st.sampled_from("abcdefgh"), st.tuples(st.integers(0, 60), st.integers(0, 5)), min_size=1
+)
+
+
+@given(chapters, st.integers(2, 6))
+def test_every_priority_area_outweighs_every_area_without_one(found, max_weight):
+    pledges = {c: n for c, (n, _p) in found.items()}
+    priorities = {c: p for c, (_n, p) in found.items()}
+    weights = programme_weights(pledges, priorities, max_weight)
+    assert set(weights) == set(found)
+    assert all(1 <= w <= max_weight for w in weights.values())
+    held = [weights[c] for c in found if priorities[c]]
+    none = [weights[c] for c in found if not priorities[c]]
+    if held and none:
+        assert min(held) > max(none)
+    if held:
+        assert max(held) == max_weight  # the area of the largest emphasis
+
+
+@given(chapters, st.integers(2, 6))
+def test_more_pledges_or_more_priorities_never_weigh_less(found, max_weight):
+    pledges = {c: n for c, (n, _p) in found.items()}
+    priorities = {c: p for c, (_n, p) in found.items()}
+    weights = programme_weights(pledges, priorities, max_weight)
+    for a in found:
+        for b in found:
+            if pledges[a] >= pledges[b] and priorities[a] >= priorities[b]:
+                assert weights[a] >= weights[b], (a, b)

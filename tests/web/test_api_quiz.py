@@ -95,3 +95,25 @@ def test_quiz_carries_the_derived_weights_and_the_sources(client, lang):
     assert sourced, "the shipped explanations name sources"
     for statement in data["statements"]:
         assert statement["source"] == sourced.get(statement["id"])
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_statements_carry_keeps_today_and_their_sources(client, lang):
+    """Open data says which statements keep today's rule (the editors' reading) and where
+    each explanation's facts come from, in the asked language."""
+    data = client.get(f"/api/v1/quiz?lang={lang}").get_json()
+    by_id = {s["id"]: s for s in data["statements"]}
+    for statement in SHIPPED.statements:
+        found = by_id[statement.id]
+        assert found["keeps_today"] is statement.keeps_today
+        assert found["core"] is statement.core
+        assert found["source"] == (statement.source[lang] if statement.source else None)
+        if statement.keeps_today:  # such a statement states today's rule, with its source
+            assert found["explanation"] and found["source"], statement.id
+    assert by_id["rus-straff"]["keeps_today"] is True
+    assert "HR-2022-731-A" in by_id["rus-straff"]["source"]
+    assert by_id["papirlose-lik-helsehjelp"]["keeps_today"] is False
+    # Each area gives the inputs of its default weight.
+    areas = {a["id"]: a for a in data["areas"]}
+    assert (areas["samferdsel"]["pledges"], areas["samferdsel"]["priorities"]) == (4, 1)
+    assert areas["samferdsel"]["weight"] == 2

@@ -6,8 +6,9 @@ import shutil
 import pytest
 
 from quiz.content.editorial import disagree_share, method_figures
+from quiz.scoring.probes import one_answer_to_everything
 from quiz.web import content
-from tests.helpers import FULL, SHIPPED, SHIPPED_DIR, take_quiz
+from tests.helpers import FULL, SHIPPED, SHIPPED_DIR, shown_number, take_quiz
 
 PROGRAMME = "/program/partiet-sentrum-baerum-2023-2027"
 
@@ -102,26 +103,47 @@ def test_programme_cli(runner):
 
 def test_method_page_explains_the_weights_with_the_real_numbers(client):
     html = client.get("/metode").get_data(as_text=True)
-    for area in SHIPPED.areas:
-        assert (
-            f'<th scope="row">{area.title["nb"]}</th><td>{area.pledges}</td><td>{area.weight}</td>'
-            in html
-        )
     figures = method_figures(SHIPPED)
+    assert figures.priorities == 11
+    for row in figures.rows:
+        area = row.area
+        assert (
+            f'<th scope="row">{area.title["nb"]}</th><td>{area.pledges}</td>'
+            f"<td>{area.priorities}</td><td>{shown_number(row.emphasis * 100)} %</td>"
+            f"<td>{area.weight}</td>" in html
+        )
     example = figures.example
-    assert f"{example.title['nb']} har {example.pledges} løfter" in html
-    share = f"{disagree_share(SHIPPED.party('sentrum')) * 100:.1f}".removesuffix(".0").replace(
-        ".", ","
+    assert (
+        f"Eksempel: {example.area.title['nb']} har {example.pledges} av 155 løfter og "
+        f"{example.priorities} av 11 prioriteringer" in html
     )
+    assert "veier alltid mer enn et område uten" in html
+    assert "hopper du over påstander, teller de andre mer" in html  # shares assume no skips
+    share = shown_number(disagree_share(SHIPPED.party("sentrum")) * 100)
     assert f"Partiet Sentrum Bærum er uenig i {share} % av påstandene." in html
     assert "ærlig påstand går foran" in html  # the honest share is below the aim: said so
+    # Cheap agreement and status quo, with the figures `statements check` prints.
+    short, full = (one_answer_to_everything(SHIPPED, m)["sentrum"] for m in ("short", "full"))
+    assert (
+        f"Svarer du «enig» på alt, blir du {shown_number(short)} % enig med Partiet Sentrum "
+        f"Bærum i den korte testen og {shown_number(full)} % i den lange." in html
+    )
+    kept = sum(s.keeps_today for s in SHIPPED.statements)
+    assert f"{kept} av påstandene foreslår å beholde en regel" in html
+    assert "Partiet Sentrum Bærum er uenig i 7 av dem" in html
+    assert "Vi sikter mot høyst 5 slike. Her er det flere" in html  # the warning, explained
 
 
 def test_priorities_page_shows_each_default_weight(client):
     client.post("/quiz/start", data={"mode": "short"})
     html = client.get("/quiz/prioriteringer").get_data(as_text=True)
     for area in SHIPPED.areas:
-        assert f"Standard etter programmet: {area.weight} ({area.pledges} løfter)" in html
+        assert (
+            f"Standard etter programmet: {area.weight} ({area.pledges} løfter, "
+            f"{area.priorities} av prioriteringene)"
+            if area.priorities
+            else f"Standard etter programmet: {area.weight} ({area.pledges} løfter)"
+        ) in html
         assert (
             f'id="w-{area.id}-{area.weight}" name="w_{area.id}" value="{area.weight}" checked'
             in html
