@@ -120,8 +120,9 @@ def method_figures(catalogue: Catalogue) -> MethodFigures | None:
     pledge_counts = {a.id: a.pledges or 0 for a in areas}
     priority_counts = {a.id: a.priorities or 0 for a in areas}
     found = emphasis(pledge_counts, priority_counts)
-    top_value = max(found.values())
     with_priorities = any(priority_counts.values())
+    # The rule scales against the largest emphasis among the areas holding priorities.
+    top_value = max(v for k, v in found.items() if priority_counts[k] or not with_priorities)
 
     def row(area: Area) -> AreaFigures:
         e = found[area.id]
@@ -131,7 +132,7 @@ def method_figures(catalogue: Catalogue) -> MethodFigures | None:
         )
 
     rows = tuple(row(a) for a in areas)
-    top = max(rows, key=lambda r: r.emphasis)
+    top = max((r for r in rows if r.priorities or not with_priorities), key=lambda r: r.emphasis)
     # The example: the priority area furthest below a whole step, so the rounding shows.
     candidates = [r for r in rows if r.priorities] or list(rows)
     example = max(candidates, key=lambda r: (math.ceil(r.scaled) - r.scaled, -r.emphasis))

@@ -13,7 +13,9 @@ ranks highest, each counted once. Then
     an area holding no priority:  weight 1
     an area holding priorities:   weight 1 + ceil((max_weight − 1) × e / e_max)
 
-with e_max the largest emphasis. Why this rule (editorial review 2):
+with e_max the largest emphasis among the areas holding priorities (a long chapter
+without one, which weighs 1 anyway, must not press the others down). Why this rule
+(editorial review 2):
 
 - the party ranks its priorities above the rest of its programme, so every area holding
   one weighs more than every area holding none, however long the chapters are (the
@@ -79,13 +81,15 @@ def programme_weights(
 
     >>> programme_weights({"long": 40, "short": 4, "none": 11}, {"long": 1, "short": 1}, 3)
     {'long': 3, 'short': 2, 'none': 1}
+    >>> programme_weights({"huge": 90, "a": 5}, {"a": 1}, 3)  # e_max among priority areas
+    {'huge': 1, 'a': 3}
     """
     if max_weight < 1:
         raise ValueError("max_weight must be at least 1")
     if not any(priority_counts.get(c, 0) for c in pledge_counts):
         return chapter_weights(pledge_counts, max_weight)
     found = emphasis(pledge_counts, priority_counts)
-    top = max(found.values())
+    top = max(found[c] for c in pledge_counts if priority_counts.get(c, 0))
     return {
         chapter: 1
         if not priority_counts.get(chapter, 0)

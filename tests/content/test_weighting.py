@@ -140,6 +140,16 @@ def test_the_review_rule_of_three_pledges_per_priority_was_not_enough():
     assert weights["samferdsel"] > weights["kultur"]
 
 
+def test_a_long_chapter_without_priorities_presses_no_other_area_down():
+    # Found by the property test below. N = 315 pledges, P = 3 priorities. e: huge
+    # 300/315 = 0.952 (no priority); a, b, c 5/315 + 1/3 = 0.349 each. Scaled against huge,
+    # each would weigh 1 + ceil(2 × 0.367) = 2 and the top step would go unused; scaled
+    # against the largest priority area (0.349), each weighs 1 + ceil(2 × 1) = 3.
+    pledges = {"huge": 300, "a": 5, "b": 5, "c": 5}
+    priorities = {"a": 1, "b": 1, "c": 1}
+    assert programme_weights(pledges, priorities, 3) == {"huge": 1, "a": 3, "b": 3, "c": 3}
+
+
 def test_emphasis_is_exact_and_without_priorities_the_chapter_rule_holds():
     assert emphasis({"a": 1, "b": 1}, {"a": 1, "b": 1}) == {"a": 1, "b": 1}  # 1/2 + 1/2
     # Exactly one step of 2: no float error pushes 1 + ceil(2 × 1/2) = 2 to 3.
