@@ -27,6 +27,29 @@ EXAMPLE_DIR = ROOT / "examples" / "mange-partier"
 
 FULL = len(SHIPPED.statements)  # statements in the full quiz
 SHORT = len(SHIPPED.core_statements())  # statements in the short quiz
+# Partiet Sentrum Bærum's programme, as read by hand: pledges per policy chapter (N = 155)
+# and the "11 grunner" each chapter holds (P = 11). The parser's tests and the weight
+# rule's arithmetic both start from these.
+SHIPPED_CHAPTER_PLEDGES = {
+    "inkludering": 44,
+    "klima": 24,
+    "samferdsel": 4,
+    "oppvekst": 26,
+    "bolig": 11,
+    "helse": 32,
+    "kultur": 11,
+    "livssyn": 3,
+}
+SHIPPED_CHAPTER_PRIORITIES = {
+    "inkludering": 2,  # no. 2 and 4
+    "klima": 1,  # no. 3
+    "samferdsel": 1,  # no. 1
+    "oppvekst": 4,  # no. 7, 8, 9, 11
+    "bolig": 2,  # no. 5, 6 (named in the description: they repeat no chapter pledge)
+    "helse": 1,  # no. 10
+    "kultur": 0,
+    "livssyn": 0,
+}
 AREAS = len(SHIPPED.areas)
 
 # A small fixture catalogue for the validator's tests (tests/data/mini): breaking a copy of

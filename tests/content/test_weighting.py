@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quiz.content.weighting import chapter_weights, emphasis, programme_weights, statement_shares
+from tests.helpers import SHIPPED_CHAPTER_PLEDGES, SHIPPED_CHAPTER_PRIORITIES
 
 
 def test_weights_of_the_shipped_chapter_sizes():
@@ -88,24 +89,8 @@ def test_shares_add_up_to_the_whole_score(areas, weights):
 
 # --- the rule with priorities (editorial review 2) ------------------------------------
 
-SHIPPED_PLEDGES = {
-    "inkludering": 44,
-    "klima": 24,
-    "samferdsel": 4,
-    "oppvekst": 26,
-    "bolig": 11,
-    "helse": 32,
-    "kultur": 11,
-    "livssyn": 3,
-}  # N = 155
-SHIPPED_PRIORITIES = {
-    "inkludering": 2,  # no. 2 and 4
-    "klima": 1,  # no. 3
-    "samferdsel": 1,  # no. 1
-    "oppvekst": 4,  # no. 7, 8, 9, 11
-    "bolig": 2,  # no. 5, 6
-    "helse": 1,  # no. 10
-}  # P = 11
+SHIPPED_PLEDGES = SHIPPED_CHAPTER_PLEDGES  # N = 155
+SHIPPED_PRIORITIES = SHIPPED_CHAPTER_PRIORITIES  # P = 11
 
 
 def test_weights_of_the_shipped_programme():
