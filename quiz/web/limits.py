@@ -15,10 +15,14 @@ import hashlib
 import hmac
 import ipaddress
 import logging
+import threading
+from typing import ClassVar
 
+import flask_limiter._extension
 from flask import Flask, Response, current_app, request
 from flask.logging import default_handler
 from flask_limiter import Limiter
+from limits.storage import MemoryStorage
 
 # How long a request waits for Redis before the limits fall back to this process's own.
 REDIS_TIMEOUT = 0.5  # seconds
@@ -47,6 +51,39 @@ def client_key() -> str:
     digest = hmac.new(secret, b"limit:" + client_network().encode(), hashlib.sha256)
     return digest.hexdigest()[:32]
 
+
+class ThreadSafeMemoryStorage(MemoryStorage):
+    """limits' in-memory store, with its expiry timer restarted under a lock.
+
+    MemoryStorage restarts a timer thread on every hit once the last one has finished,
+    with no lock: two threads of one gthread worker can both find it finished, each put
+    a new timer in place, and one of them start the other's a second time, a RuntimeError
+    ("threads can only be started once") and a 500 (alisaifee/limits#26, still so in
+    limits 5.8). tests/events/test_events_concurrency.py met it with 200 students pressing
+    send at once. The scheme stays "memory://" (this class takes it over in the registry),
+    and Flask-Limiter's fallback while Redis is away uses it too.
+    """
+
+    STORAGE_SCHEME: ClassVar[list[str]] = ["memory"]  # read once, by the registry
+
+    def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options: str):
+        self.timer_lock = threading.Lock()
+        super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
+
+    def __setstate__(self, state: dict) -> None:
+        self.timer_lock = threading.Lock()
+        super().__setstate__(state)
+
+    def _MemoryStorage__schedule_expiry(self) -> None:  # the parent's private name
+        with self.timer_lock:
+            if not self.timer.is_alive():
+                self.timer = threading.Timer(0.01, self._MemoryStorage__expire_events)
+                self.timer.start()
+
+
+# The in-memory fallback Flask-Limiter makes while Redis is away (RATELIMIT_IN_MEMORY_
+# FALLBACK_ENABLED) is built from this name; tests/web/test_limits_storage.py checks it.
+flask_limiter._extension.MemoryStorage = ThreadSafeMemoryStorage  # type: ignore[misc]
 
 limiter = Limiter(key_func=client_key)
 
