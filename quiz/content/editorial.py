@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from .catalogue import Area, Catalogue, Party, Statement
 from .problems import Problem, binding
-from .weighting import emphasis, statement_shares
+from .weighting import emphasis, statement_shares, steps_above_one
 
 MODES = ("short", "full")
 DIGIT = re.compile(r"\d")
@@ -120,18 +120,14 @@ def method_figures(catalogue: Catalogue) -> MethodFigures | None:
     pledge_counts = {a.id: a.pledges or 0 for a in areas}
     priority_counts = {a.id: a.priorities or 0 for a in areas}
     found = emphasis(pledge_counts, priority_counts)
+    steps = steps_above_one(pledge_counts, priority_counts, max_weight)
     with_priorities = any(priority_counts.values())
-    # The rule scales against the largest emphasis among the areas holding priorities.
-    top_value = max(v for k, v in found.items() if priority_counts[k] or not with_priorities)
-
-    def row(area: Area) -> AreaFigures:
-        e = found[area.id]
-        scaled = (max_weight - 1) * e / top_value if with_priorities and area.priorities else 0
-        return AreaFigures(
-            area, pledge_counts[area.id], priority_counts[area.id], float(e), float(scaled)
+    rows = tuple(
+        AreaFigures(
+            a, pledge_counts[a.id], priority_counts[a.id], float(found[a.id]), float(steps[a.id])
         )
-
-    rows = tuple(row(a) for a in areas)
+        for a in areas
+    )
     top = max((r for r in rows if r.priorities or not with_priorities), key=lambda r: r.emphasis)
     # The example: the priority area furthest below a whole step, so the rounding shows.
     candidates = [r for r in rows if r.priorities] or list(rows)

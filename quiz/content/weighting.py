@@ -74,6 +74,26 @@ def emphasis(
     }
 
 
+def steps_above_one(
+    pledge_counts: Mapping[str, int], priority_counts: Mapping[str, int], max_weight: int
+) -> dict[str, Fraction]:
+    """(max_weight − 1) × e / e_max for each area holding priorities, 0 for the others: the
+    part of the weight above 1, before rounding up (the method page shows it).
+
+    >>> steps_above_one({"a": 1, "b": 1, "c": 2}, {"a": 1, "b": 1}, 3)
+    {'a': Fraction(2, 1), 'b': Fraction(2, 1), 'c': Fraction(0, 1)}
+    """
+    found = emphasis(pledge_counts, priority_counts)
+    held = [found[c] for c in pledge_counts if priority_counts.get(c, 0)]
+    top = max(held, default=Fraction(0))
+    return {
+        chapter: (max_weight - 1) * found[chapter] / top
+        if top and priority_counts.get(chapter, 0)
+        else Fraction(0)
+        for chapter in pledge_counts
+    }
+
+
 def programme_weights(
     pledge_counts: Mapping[str, int], priority_counts: Mapping[str, int], max_weight: int
 ) -> dict[str, int]:
@@ -88,14 +108,8 @@ def programme_weights(
         raise ValueError("max_weight must be at least 1")
     if not any(priority_counts.get(c, 0) for c in pledge_counts):
         return chapter_weights(pledge_counts, max_weight)
-    found = emphasis(pledge_counts, priority_counts)
-    top = max(found[c] for c in pledge_counts if priority_counts.get(c, 0))
-    return {
-        chapter: 1
-        if not priority_counts.get(chapter, 0)
-        else 1 + math.ceil((max_weight - 1) * found[chapter] / top)
-        for chapter in pledge_counts
-    }
+    steps = steps_above_one(pledge_counts, priority_counts, max_weight)
+    return {chapter: 1 + math.ceil(steps[chapter]) for chapter in pledge_counts}
 
 
 def statement_shares(

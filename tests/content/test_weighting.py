@@ -174,3 +174,13 @@ def test_more_pledges_or_more_priorities_never_weigh_less(found, max_weight):
         for b in found:
             if pledges[a] >= pledges[b] and priorities[a] >= priorities[b]:
                 assert weights[a] >= weights[b], (a, b)
+
+
+def test_the_docstring_examples_hold():
+    import doctest
+
+    from quiz.content import weighting
+
+    result = doctest.testmod(weighting)
+    assert result.attempted >= 5
+    assert result.failed == 0
