@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import doctest
 import math
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from quiz.content import weighting
 from quiz.content.weighting import chapter_weights, emphasis, programme_weights, statement_shares
 from tests.helpers import SHIPPED_CHAPTER_PLEDGES, SHIPPED_CHAPTER_PRIORITIES
 
@@ -177,10 +179,6 @@ def test_more_pledges_or_more_priorities_never_weigh_less(found, max_weight):
 
 
 def test_the_docstring_examples_hold():
-    import doctest
-
-    from quiz.content import weighting
-
     result = doctest.testmod(weighting)
     assert result.attempted >= 5
     assert result.failed == 0
