@@ -162,6 +162,8 @@ def take_quiz_as(
 
 
 ADMIN_LINK = re.compile(r'id="admin-url" type="url" readonly value="https?://[^/"]+(/event/[^"]+)"')
+# The path of the share link a results page offers (the field the voter copies).
+SHARE_LINK = re.compile(r'id="share-url" type="url" readonly value="https?://[^/]+([^"]+)"')
 PROJECTOR_LINK = re.compile(r'href="(/event/[A-Z2-9]{6,8}/skjerm/[^"/]+)"')
 SEAT_CODE = re.compile(r'data-seat="([A-Z2-9]{4}-[A-Z2-9]{4})"')
 

@@ -7,9 +7,15 @@ import re
 from flask import Flask
 
 from quiz.scoring.class_picture import BLOCK_SIZE
-from tests.helpers import SEAT_CODE, SHIPPED, SHORT, FormClient
+from tests.helpers import ADMIN_LINK, SEAT_CODE, SHARE_LINK, SHIPPED, SHORT, FormClient
 
 AREAS = [area.id for area in SHIPPED.areas]
+
+
+def _answer_in_turn(client, count: int) -> None:
+    """Statements 1..count answered disagree, neutral, agree, disagree … (n % 3)."""
+    for n in range(1, count + 1):
+        client.post(f"/quiz/{n}", data={"answer": ["agree", "disagree", "neutral"][n % 3]})
 
 
 def tour(app: Flask) -> dict[str, str]:
@@ -39,14 +45,11 @@ def tour(app: Flask) -> dict[str, str]:
 
     client.post("/quiz/start", data={"mode": "short"})
     keep("statement", client.get("/quiz/1"))
-    for n in range(1, SHORT + 1):
-        client.post(f"/quiz/{n}", data={"answer": ["agree", "disagree", "neutral"][n % 3]})
+    _answer_in_turn(client, SHORT)
     keep("priorities", client.get("/quiz/prioriteringer"))
     keep("results", client.get("/resultat"))
     keep("results, differences only", client.get("/resultat?vis=forskjeller"))
-    share = re.search(
-        r'id="share-url" type="url" readonly value="https?://[^/]+([^"]+)"', pages["results"]
-    )
+    share = SHARE_LINK.search(pages["results"])
     keep("shared result", client.get(share.group(1)))
     keep("shared result, bad token", client.get("/r/junk"))
     keep("results, overall only to share", client.get("/resultat?deling=samlet"))
@@ -61,10 +64,7 @@ def tour(app: Flask) -> dict[str, str]:
     saved = created.headers["Location"]
     keep("event, save the admin link", teacher.get(saved))
     code = saved.split("/")[2]
-    admin = re.search(
-        r'id="admin-url" type="url" readonly value="https?://[^/]+([^"]+)"',
-        pages["event, save the admin link"],
-    ).group(1)
+    admin = ADMIN_LINK.search(pages["event, save the admin link"]).group(1)
     keep("event admin, new", teacher.get(admin))
     projector = re.search(r'href="(/event/[^"]+/skjerm/[^"/]+)"', pages["event admin, new"])[1]
     keep("event projector, empty", teacher.get(projector))
@@ -144,13 +144,10 @@ def party_tour(app: Flask, catalogue) -> dict[str, str]:
     ):
         keep(name, client.get(path))
     client.post("/quiz/start", data={"mode": "full"})
-    for n in range(1, full + 1):
-        client.post(f"/quiz/{n}", data={"answer": ["agree", "disagree", "neutral"][n % 3]})
+    _answer_in_turn(client, full)
     keep("results", client.get("/resultat"))
     keep("compare in detail", client.get(f"/resultat/parti/{catalogue.parties[0].id}"))
-    share = re.search(
-        r'id="share-url" type="url" readonly value="https?://[^/]+([^"]+)"', pages["results"]
-    )
+    share = SHARE_LINK.search(pages["results"])
     keep("shared result", client.get(share.group(1)))
     _compare_as_friend(app.test_client(), share.group(1), short, keep, pages)
     few = app.test_client()
@@ -162,10 +159,7 @@ def party_tour(app: Flask, catalogue) -> dict[str, str]:
     created = teacher.post("/event/ny", data={"name": "Valgdag", "mode": "short", "kiosk": "y"})
     saved = created.headers["Location"]
     code = saved.split("/")[2]
-    admin = re.search(
-        r'id="admin-url" type="url" readonly value="https?://[^/]+([^"]+)"',
-        teacher.get(saved).get_data(as_text=True),
-    ).group(1)
+    admin = ADMIN_LINK.search(teacher.get(saved).get_data(as_text=True)).group(1)
     seats = SEAT_CODE.findall(teacher.get(admin + "/plasser").get_data(as_text=True))
     for i in range(BLOCK_SIZE):
         student = app.test_client()

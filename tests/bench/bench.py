@@ -27,7 +27,7 @@ from quiz.scoring.matching import score
 from quiz.scoring.results import area_counts, results
 from quiz.voter.answers import Answers
 from tests.data.many_parties import many_parties
-from tests.helpers import ROOT, SHIPPED
+from tests.helpers import ROOT, SHARE_LINK, SHIPPED
 from tests.servers import AppServer, Browserless
 
 LUA_POST = """wrk.method = "POST"
@@ -97,7 +97,7 @@ def visitor_with_full_quiz(base: str, statements: int | None = None) -> tuple[Br
     for n in range(1, (statements or len(SHIPPED.statements)) + 1):
         voter.post(f"/quiz/{n}", {"answer": ("agree", "neutral", "disagree", "skip")[n % 4]})
     _, html = voter.get("/resultat")
-    share = re.search(r'id="share-url" type="url" readonly value="https?://[^/]+([^"]+)"', html)
+    share = SHARE_LINK.search(html)
     return voter, share.group(1)
 
 

@@ -20,7 +20,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.helpers import FULL, SHORT, AppFactory, FormClient, create_event, join, seats_of
+from tests.helpers import (
+    FULL,
+    SHARE_LINK,
+    SHORT,
+    AppFactory,
+    FormClient,
+    create_event,
+    join,
+    seats_of,
+)
 from tests.site_tour import tour
 
 LANGUAGES = ("nb", "nn", "en")
@@ -101,10 +110,7 @@ def states(app) -> dict[str, FormClient]:
     sharer.post("/quiz/start", data={"mode": "short"})
     for n in range(1, SHORT + 1):
         sharer.post(f"/quiz/{n}", data={"answer": "agree"})
-    link = re.search(
-        r'id="share-url" type="url" readonly value="https?://[^/]+([^"]+)"',
-        sharer.get("/resultat").get_data(as_text=True),
-    )[1]
+    link = SHARE_LINK.search(sharer.get("/resultat").get_data(as_text=True))[1]
     comparing = app.test_client()
     comparing.post(link + "/sammenlign", data={})
     comparing.post("/quiz/start", data={"mode": "short"})

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from quiz.content.loader import load_catalogue
 from quiz.web.rendering.kept import NONCE, KeptStore, fill, split
-from tests.helpers import EXAMPLE_DIR, SHIPPED, create_event, take_quiz, take_quiz_as
+from tests.helpers import EXAMPLE_DIR, SHARE_LINK, SHIPPED, create_event, take_quiz, take_quiz_as
 
 EXAMPLE = load_catalogue(EXAMPLE_DIR)
 
@@ -251,8 +251,7 @@ def test_a_shared_result_is_the_same_page_for_everyone_who_opens_it(apps):
     sharer = cached.test_client()
     take_quiz(sharer, "short", lambda n: "agree" if n % 3 else "disagree")
     results = sharer.get("/resultat").get_data(as_text=True)
-    link = re.search(r'id="share-url" type="url" readonly value="https?://[^/]+([^"]+)"', results)
-    path = link.group(1)
+    path = SHARE_LINK.search(results).group(1)
     for language in (None, "en"):  # a visitor who chose English sees it in English
         for _ in range(2):  # the second from the cache
             friend = cached.test_client()
@@ -274,9 +273,7 @@ def test_a_comparison_link_is_the_same_page_for_everyone_who_opens_it(apps):
     sharer = cached.test_client()
     take_quiz(sharer)
     results = sharer.get("/resultat").get_data(as_text=True)
-    path = re.search(r'id="share-url" type="url" readonly value="https?://[^/]+([^"]+)"', results)[
-        1
-    ]
+    path = SHARE_LINK.search(results)[1]
     friend = cached.test_client()
     friend.post(path + "/sammenlign")
     take_quiz(friend, "short", "disagree")

@@ -14,7 +14,7 @@ from quiz.scoring import class_picture
 from quiz.sharing import token as share_token
 from quiz.voter.answers import DEFAULT_MODE, Answers
 from quiz.voter.parsing import parse_answers
-from tests.helpers import SHIPPED, create_event, join, seats_of, take_quiz
+from tests.helpers import SHARE_LINK, SHIPPED, create_event, join, seats_of, take_quiz
 
 
 def test_min_answered_is_what_a_share_needs_and_what_the_texts_say(app_factory, monkeypatch):
@@ -23,7 +23,7 @@ def test_min_answered_is_what_a_share_needs_and_what_the_texts_say(app_factory, 
     take_quiz(client)
     html = client.get("/resultat").get_data(as_text=True)
     assert "(bare der du har svart på minst 4 påstander)" in html
-    link = re.search(r'id="share-url" type="url" readonly value="https?://[^/]+([^"]+)"', html)[1]
+    link = SHARE_LINK.search(html)[1]
     shared = client.get(link).get_data(as_text=True)
     # Every area with fewer than 4 of its core statements answered is held back, and said to be.
     counts = {a.id: 0 for a in SHIPPED.areas}
