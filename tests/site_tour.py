@@ -10,6 +10,13 @@ from quiz.scoring.class_picture import BLOCK_SIZE
 from tests.helpers import ADMIN_LINK, SEAT_CODE, SHARE_LINK, SHIPPED, SHORT, FormClient
 
 AREAS = [area.id for area in SHIPPED.areas]
+# The pages every content set has, one party or several: (name, path).
+INFO_PAGES = (
+    ("landing", "/"),
+    ("about", "/om"),
+    ("method", "/metode"),
+    ("privacy", "/personvern"),
+)
 
 
 def _answer_in_turn(client, count: int) -> None:
@@ -29,10 +36,7 @@ def tour(app: Flask) -> dict[str, str]:
         pages[name] = response.get_data(as_text=True)
 
     for name, path in (
-        ("landing", "/"),
-        ("about", "/om"),
-        ("method", "/metode"),
-        ("privacy", "/personvern"),
+        *INFO_PAGES,
         ("programme", "/program/partiet-sentrum-baerum-2023-2027"),
         ("event create", "/event/ny"),
         ("event join by code", "/event/bli-med"),
@@ -134,10 +138,7 @@ def party_tour(app: Flask, catalogue) -> dict[str, str]:
         pages[name] = response.get_data(as_text=True)
 
     for name, path in (
-        ("landing", "/"),
-        ("about", "/om"),
-        ("method", "/metode"),
-        ("privacy", "/personvern"),
+        *INFO_PAGES,
         ("parties", "/partier"),
         ("party", f"/partier/{catalogue.parties[-1].id}"),
         ("statement's parties", f"/pastander/{catalogue.statements[0].id}"),
