@@ -74,6 +74,9 @@ class Party:
     short_name: str = ""
     programme_url: str | None = None  # the party's own page with its programme
     confirmed: date | None = None  # when the party confirmed the positions given as its own
+    # A file exported from the questionnaire: the hash of the positions the editor approved
+    # (quiz.questionnaire.answers.positions_hash), so a later edit of the file shows.
+    approved_hash: str | None = None
 
     @property
     def code(self) -> bytes:
@@ -86,6 +89,11 @@ class Party:
     def label(self) -> str:
         """The short name where tables are narrow."""
         return self.short_name or self.name
+
+    @cached_property
+    def answered_itself(self) -> bool:
+        """Every position is the party's own (its questionnaire), none the editors'."""
+        return bool(self.positions) and all(p.set_by == "party" for p in self.positions.values())
 
     @cached_property
     def answered_count(self) -> int:

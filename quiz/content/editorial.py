@@ -35,7 +35,9 @@ def check_editorial(catalogue: Catalogue, quiz_file: str) -> list[Problem]:
     problems: list[Problem] = []
     for party in catalogue.parties:
         found = _polarity(party, rules) + _one_pledge_one_core_statement(catalogue, party)
-        problems += binding(found, catalogue.is_source(party))
+        # The rubric binds the editors' coding; a party's own answers are reports (as in
+        # the loader's check_party).
+        problems += binding(found, catalogue.is_source(party) and not party.answered_itself)
     problems += _status_quo(catalogue)
     problems += _unmarked_trigger_words(catalogue)
     problems += _loaded_words(catalogue)

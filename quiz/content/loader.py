@@ -379,7 +379,10 @@ def _check_catalogue(
             problems.append(Problem(file, None, f"the core set misses area {area.id!r}"))
     for party in parties:
         problems.extend(
-            binding(check_party(party, rules), made_from(party, quiz.get("weights_from")))
+            binding(
+                check_party(party, rules),
+                made_from(party, quiz.get("weights_from")) and not party.answered_itself,
+            )
         )
     for statement in statements:
         if not any(statement.id in party.positions for party in parties):

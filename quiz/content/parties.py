@@ -99,12 +99,17 @@ def _read_party(
         if value is not None and not isinstance(value, str):
             problems.append(Problem(file, None, f"{key} must be text"))
             return None
-    if programme_url is not None and not _is_web_address(programme_url):
+    if programme_url is not None and not is_web_address(programme_url):
         problems.append(Problem(file, None, "programme_url must be an https:// or http:// address"))
     confirmed = data.get("confirmed")
     if confirmed is not None and not isinstance(confirmed, dt.date):
         problems.append(Problem(file, None, "confirmed must be a date (YYYY-MM-DD, unquoted)"))
         confirmed = None
+    approved = data.get("approved", {})
+    approved_hash = approved.get("hash") if isinstance(approved, dict) else None
+    if approved_hash is not None and not isinstance(approved_hash, str):
+        problems.append(Problem(file, None, "approved.hash must be text"))
+        approved_hash = None
     defaults = {"set_by": data.get("set_by", "editors"), "set_on": data.get("set_on")}
     positions: dict[str, Position] = {}
     for sid, raw in data.get("positions", {}).items():
@@ -123,6 +128,7 @@ def _read_party(
         short_name=short_name.strip(),
         programme_url=programme_url,
         confirmed=confirmed,
+        approved_hash=approved_hash,
     )
 
 
@@ -164,7 +170,7 @@ def _read_position(
     if bad:
         return None
     source_url = raw.get("source")
-    if source_url is not None and not (isinstance(source_url, str) and _is_web_address(source_url)):
+    if source_url is not None and not (isinstance(source_url, str) and is_web_address(source_url)):
         problems.append(Problem(file, sid, "source must be an https:// or http:// address"))
         return None
     reason = _read_reason(raw.get("reason"), file, sid, problems)
@@ -215,7 +221,7 @@ def _read_reason(
     return MappingProxyType(out) if out else None
 
 
-def _is_web_address(value: str) -> bool:
+def is_web_address(value: str) -> bool:
     return value.startswith(("https://", "http://")) and len(value) <= 500 and " " not in value
 
 

@@ -21,8 +21,9 @@ class Problem:
 
 def binding(problems: Iterable[Problem], strict: bool) -> list[Problem]:
     """The rules written for a quiz made from one programme bind the party it was made from
-    (``strict``: errors as found); any other party answered as it answered, so for it the
-    same findings are reports an editor reads, never refusals."""
+    (``strict``: errors as found), while the editors coded its positions; any other party,
+    and that one once it answered the questionnaire itself, answered as it answered, so for
+    it the same findings are reports an editor reads, never refusals."""
     return list(problems) if strict else [replace(p, level="warning") for p in problems]
 
 
