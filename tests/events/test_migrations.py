@@ -102,3 +102,51 @@ def test_0002_keeps_what_a_first_round_database_holds(database_url):
     assert "event_group" not in inspect(engine).get_table_names()
     command.upgrade(config, "head")
     engine.dispose()
+
+
+def test_0005_adds_the_parties_round_and_keeps_the_sessions(database_url):
+    """The questionnaire's tables on a database that holds school sessions (SQLite in batch
+    mode, and PostgreSQL): the sessions stay, the round's models write and cascade, and
+    the downgrade takes only the round's tables away."""
+    from datetime import timedelta
+
+    from sqlalchemy.orm import Session
+
+    from quiz.questionnaire import service as round_service
+    from quiz.questionnaire.answers import Answer
+    from quiz.questionnaire.models import DraftAnswer, utc_now
+    from tests.helpers import SHIPPED
+
+    config = db.alembic_config(database_url)
+    command.upgrade(config, "0004")
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO event (id, code, name, mode, kiosk, secret_hash, created_hour,"
+                " expires_at, access, seats_issued, expected_size, accepted, turned_away,"
+                " refused_seat) VALUES (1, 'AAAAAAAA', 'x', 'short', false, :hash,"
+                " '2026-11-27 10:00:00', '2026-12-04 10:00:00', 'seats', 0, 35, 0, 0, 0)"
+            ),
+            {"hash": "0" * 64},
+        )
+    command.upgrade(config, "head")
+    tables = set(inspect(engine).get_table_names())
+    assert {"round_party", "invitation", "draft_answer", "submission", "event"} <= tables
+    with Session(engine) as session:
+        party = round_service.add_party(session, "sentrum", "Partiet Sentrum Bærum")
+        round_service.invite(session, party, utc_now() + timedelta(days=3))
+        statement = SHIPPED.statements[0]
+        saved = round_service.save_answer(
+            session, party, statement, Answer(stance="agree", reason={"nb": "Ja."}), 0
+        )
+        assert not saved.conflict and saved.draft.version == 1
+        round_service.delete_party(session, party)
+        assert session.query(DraftAnswer).count() == 0  # ON DELETE CASCADE in the database
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM invitation")).scalar() == 0
+        assert connection.execute(text("SELECT code FROM event")).scalar() == "AAAAAAAA"
+    command.downgrade(config, "0004")
+    tables = set(inspect(engine).get_table_names())
+    assert "round_party" not in tables and "draft_answer" not in tables and "event" in tables
+    engine.dispose()

@@ -5,6 +5,7 @@ from sqlalchemy import create_engine
 
 from quiz.events import models  # noqa: F401  (registers the tables on Base.metadata)
 from quiz.events.db import Base
+from quiz.questionnaire import models as round_models  # noqa: F401  (the same, its tables)
 
 config = context.config
 target_metadata = Base.metadata
