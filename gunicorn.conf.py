@@ -30,10 +30,11 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
 class RedactingLogger(Logger):
-    """The teacher's admin URL and the projector view's URL carry secrets; the access log
-    shows them masked (also the old /oversikt/ admin links, still redirected)."""
+    """The teacher's admin URL, the projector view's URL and a party's questionnaire link
+    (/svar/<token>/…) carry secrets; the access log shows them masked (also the old
+    /oversikt/ admin links, still redirected)."""
 
-    SECRET_PATH = re.compile(r"(/(?:oversikt|admin|skjerm)/)[^/]+")
+    SECRET_PATH = re.compile(r"(/(?:oversikt|admin|skjerm|svar)/)[^/]+")
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)

@@ -67,6 +67,7 @@ def register_extensions(app: Flask) -> None:
         database,
         extensions,
         housekeeping,
+        launch,
         rendering,
         security,
         session_cookie,
@@ -78,6 +79,7 @@ def register_extensions(app: Flask) -> None:
     housekeeping.init_app(app)
     extensions.init_app(app)
     security.init_app(app)
+    launch.init_app(app)  # after the host check: before launch only a plain page
     session_cookie.init_app(app)
     static_files.init_app(app)
     templating.init_app(app)
@@ -86,7 +88,17 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .web import extensions
-    from .web.views import api, embed, events, pages, questions, results, share
+    from .web.views import (
+        api,
+        editor,
+        embed,
+        events,
+        pages,
+        questionnaire,
+        questions,
+        results,
+        share,
+    )
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(questions.bp)
@@ -95,6 +107,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(events.bp)
     app.register_blueprint(embed.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(questionnaire.bp)
+    app.register_blueprint(editor.bp)
     # The API takes JSON without cookies, so there is no session to forge requests with.
     extensions.csrf.exempt(api.bp)
 

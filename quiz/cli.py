@@ -22,8 +22,11 @@ from .content.editorial import (
 from .content.loader import read_catalogue
 from .content.problems import CatalogueError
 from .events import db, service
+from .questionnaire import export
+from .questionnaire import service as round_service
 from .scoring.probes import one_answer_to_everything
-from .web import content, database
+from .web import content, database, editor_login
+from .web.templating import local_zone
 
 
 def loaded_catalogue() -> Catalogue:
@@ -169,8 +172,66 @@ def events_purge_command() -> None:
     click.echo(f"deleted {count} expired events")
 
 
+@click.group("parties")
+def parties_group() -> None:
+    """The parties' questionnaire (docs/parties.md)."""
+
+
+@parties_group.command("export")
+@click.argument("party_id", required=False)
+@click.option("--all", "every", is_flag=True, help="every approved party")
+@click.option(
+    "--to",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="the folder to write <id>.toml into (default: the content's parties/)",
+)
+@with_appcontext
+def parties_export(party_id: str | None, every: bool, directory: Path | None) -> None:
+    """Write an approved party's content file (or every approved party's), as the editor's
+    download does. A party not approved is an error: nothing unapproved leaves."""
+    if every == (party_id is not None):
+        raise click.UsageError("give a party id or --all")
+    catalogue = loaded_catalogue()
+    target = directory or Path(current_app.config["STATEMENTS_DIR"]) / "parties"
+    session = database.session()
+    if every:
+        chosen = round_service.parties(session)
+    else:
+        found = round_service.party_by_slug(session, party_id or "")
+        if found is None:
+            raise click.ClickException(f"no party {party_id!r} in the round")
+        chosen = [found]
+    written = 0
+    for party in chosen:
+        programme = None
+        if catalogue.has_party(party.slug) and catalogue.party(party.slug).programme:
+            programme = catalogue.party(party.slug).programme.id  # type: ignore[union-attr]
+        made = export.approved_file(party, programme, local_zone())
+        if made is None:
+            if not every:
+                raise click.ClickException(f"{party.slug}: nothing approved to export")
+            continue
+        target.mkdir(parents=True, exist_ok=True)
+        (target / made[0]).write_text(made[1], encoding="utf-8")
+        click.echo(f"wrote {target / made[0]}")
+        written += 1
+    if every:
+        click.echo(f"{written} approved parties exported")
+
+
+@parties_group.command("password")
+@click.password_option(help="the editor's password (asked twice if not given)")
+def parties_password(password: str) -> None:
+    """Print the hash to set as QUIZ_EDITOR_PASSWORD_HASH for the editor's sign-in."""
+    if len(password) < 12:
+        raise click.ClickException("use at least 12 characters")
+    click.echo(editor_login.make_hash(password))
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(programme_command)
     app.cli.add_command(db_group)
     app.cli.add_command(statements_group)
     app.cli.add_command(events_group)
+    app.cli.add_command(parties_group)

@@ -92,6 +92,18 @@ def from_environment() -> dict[str, object]:
         # Who publishes the quiz, and whether the party has confirmed the positions given
         # as its own (an ISO date, e.g. 2027-08-15). Shown on the About page and in the
         # footer; the defaults say plainly that nothing has been confirmed.
+        # The editor's sign-in (the parties' questionnaire, docs/parties.md): a password
+        # hash made by `flask --app quiz parties password` (scrypt), never the password.
+        # Unset: nobody can sign in, and the editor's pages say how to set it.
+        "EDITOR_PASSWORD_HASH": os.environ.get("QUIZ_EDITOR_PASSWORD_HASH", ""),
+        # A signed-in editor stays signed in this long after their last page.
+        "EDITOR_SESSION_MINUTES": int(os.environ.get("QUIZ_EDITOR_SESSION_MINUTES", "60")),
+        # Sign-in attempts per address: the editor's mistypes stay far below it.
+        "EDITOR_LOGIN_LIMIT": os.environ.get("EDITOR_LOGIN_LIMIT", "10 per 15 minutes"),
+        # Before launch the statements are confidential: until this date (ISO, the local
+        # wall clock; e.g. 2027-08-16 or 2027-08-16T09:00) the public quiz shows only an
+        # "opens on" page, while the parties' questionnaire runs. Empty: open.
+        "OPENS_ON": os.environ.get("QUIZ_OPENS_ON", ""),
         "PUBLISHER": os.environ.get("QUIZ_PUBLISHER", ""),
         "PUBLISHER_CONTACT": os.environ.get("QUIZ_CONTACT", ""),
     }

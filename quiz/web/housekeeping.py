@@ -13,6 +13,7 @@ from flask import Flask, current_app
 from sqlalchemy.exc import DBAPIError
 
 from ..events import service
+from ..questionnaire import service as round_service
 from . import database
 
 KEY = "quiz.last_purge"
@@ -27,10 +28,14 @@ def purge_now_and_then() -> None:
     app.extensions[KEY] = now
     try:
         gone = service.purge_expired(database.session(), limit=service.PURGE_BATCH)
+        # The parties' round keeps its own promise too (the privacy page's retention rule).
+        rounds = round_service.purge_finished(database.session())
     except DBAPIError:
         database.session().rollback()
         app.logger.warning("expired sessions not purged: database unavailable")
         return
+    if rounds:
+        app.logger.info("deleted the round of %d parties past their retention", rounds)
     if gone:
         app.logger.info("purged %d expired sessions", gone)
         if gone == service.PURGE_BATCH:  # more may wait: the next request goes on

@@ -97,6 +97,28 @@ CACHING: dict[str, str] = {
     "pages.healthz": VIEW,
     "pages.readyz": NO_STORE,  # a state of the moment, never to be kept
     "static": VIEW,
+    # The parties' questionnaire (the link is a secret; drafts are not yet published) and
+    # the editor's pages (a signed-in session, unpublished answers): never kept.
+    "questionnaire.start": NO_STORE,
+    "questionnaire.all_statements": NO_STORE,
+    "questionnaire.statement": NO_STORE,
+    "questionnaire.save": NO_STORE,
+    "questionnaire.submit": NO_STORE,
+    "questionnaire.receipt": NO_STORE,
+    "editor.login": NO_STORE,
+    "editor.logout": NO_STORE,
+    "editor.overview": NO_STORE,
+    "editor.add_party": NO_STORE,
+    "editor.party": NO_STORE,
+    "editor.invite": NO_STORE,
+    "editor.new_link": NO_STORE,
+    "editor.revoke": NO_STORE,
+    "editor.send_back": NO_STORE,
+    "editor.approve": NO_STORE,
+    "editor.export_party": NO_STORE,
+    "editor.export_all": NO_STORE,
+    "editor.answers_csv": NO_STORE,
+    "editor.delete": NO_STORE,
 }
 
 

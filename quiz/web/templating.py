@@ -19,6 +19,7 @@ from ..content import numbers
 from ..content.languages import DATE_TIME_PATTERNS, DEFAULT_LANGUAGE, LANGUAGE_NAMES, OG_LOCALES
 from ..events import service
 from ..events.codes import display_code
+from ..questionnaire import service as round_service
 from ..scoring import class_picture
 from ..sharing import token as share_token
 from . import content
@@ -205,6 +206,7 @@ def shared_globals() -> dict[str, Any]:
         "min_ranked_answers": share_token.MIN_RANKED_ANSWERS,  # answers it needs first
         "max_group_name": service.MAX_GROUP_NAME,
         "kiosk_idle": service.KIOSK_IDLE,  # seconds
+        "round_retention_days": round_service.RETENTION.days,  # the parties' round
     }
 
 
