@@ -200,6 +200,8 @@ http {{
         f"/event/K7P2QX9M/skjerm/{token}",
         f"/event/K7P2QX9M/skjerm/{token}/samtaleark",
         f"/event/K7P2QX/oversikt/{secret}",
+        f"/svar/{secret}",
+        f"/svar/{secret}/pastand/rus-straff",
         "/quiz/1",
     ]
     try:
@@ -219,4 +221,6 @@ http {{
     assert '"GET /event/K7P2QX9M/admin/.../plasser"' in log
     assert '"GET /event/K7P2QX9M/skjerm/..."' in log
     assert '"GET /event/K7P2QX/oversikt/..."' in log
+    assert '"GET /svar/..."' in log  # a party's questionnaire link
+    assert '"GET /svar/.../pastand/rus-straff"' in log
     assert '"GET /quiz/1"' in log
