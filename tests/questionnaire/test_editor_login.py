@@ -119,3 +119,17 @@ def test_next_only_leads_inside_the_editors_pages(app_factory):
         client = app.test_client()
         response = client.post(f"/redaksjon/logg-inn?next={target}", data={"password": PASSWORD})
         assert response.headers["Location"] == expected
+
+
+def test_the_documented_settings_are_read_from_the_environment(monkeypatch):
+    from quiz.config import from_environment
+
+    monkeypatch.setenv("QUIZ_EDITOR_PASSWORD_HASH", PASSWORD_HASH)
+    monkeypatch.setenv("QUIZ_EDITOR_SESSION_MINUTES", "15")
+    monkeypatch.setenv("EDITOR_LOGIN_LIMIT", "3 per hour")
+    monkeypatch.setenv("QUIZ_OPENS_ON", "2027-08-16")
+    config = from_environment()
+    assert config["EDITOR_PASSWORD_HASH"] == PASSWORD_HASH
+    assert config["EDITOR_SESSION_MINUTES"] == 15
+    assert config["EDITOR_LOGIN_LIMIT"] == "3 per hour"
+    assert config["OPENS_ON"] == "2027-08-16"

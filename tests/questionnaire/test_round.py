@@ -491,3 +491,24 @@ def test_production_forms_carry_the_csrf_token(app_factory):
     link = add_and_invite(editor)
     party = app.test_client()
     assert answer(party, link, FIRST, version="0").status_code == 303
+
+
+def test_guessing_links_runs_into_the_lookup_limit(app_factory):
+    app = app_factory(LOOKUP_LIMIT="3 per 10 minutes", **editor_config())
+    editor = app.test_client()
+    sign_in(editor)
+    link = add_and_invite(editor)
+    guesser = app.test_client()
+    for n in range(3):
+        assert guesser.get(f"/svar/gjetning{n}").status_code == 404
+    assert guesser.get("/svar/gjetning-fire").status_code == 429
+    assert app.test_client().get(link, environ_base={"REMOTE_ADDR": "192.0.2.9"}).status_code == 200
+
+
+def test_a_stance_outside_the_scale_is_refused(round_app, editor):
+    link = add_and_invite(editor)
+    party = round_app.test_client()
+    refused = answer(party, link, FIRST, "kanskje", reason="Tekst beholdes", version="0")
+    assert refused.status_code == 400
+    assert "Velg et av svarene." in refused.get_data(as_text=True)
+    assert ">Tekst beholdes</textarea>" in refused.get_data(as_text=True)
