@@ -204,7 +204,9 @@ def test_after_the_deadline_answers_are_read_not_changed(round_app, editor):
     assert late.status_code == 403
     assert ">Etter fristen</textarea>" in late.get_data(as_text=True)  # kept to copy
     assert draft_of(round_app, FIRST).reason == {"nb": "Før fristen"}
-    assert party.post(f"{link}/send-inn").status_code == 403
+    closed = party.post(f"{link}/send-inn")
+    assert closed.status_code == 403
+    assert "Fristen er ute" in closed.get_data(as_text=True)  # not a bare "no access"
 
 
 def test_submitting_needs_every_statement_and_a_reason_in_bokmal(round_app, editor):

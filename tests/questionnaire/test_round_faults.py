@@ -89,8 +89,9 @@ def test_a_database_outage_mid_save_keeps_the_text(app_factory, postgres_url):
     proxy.stop()
     try:
         refused = answer(
-            party, link, FIRST.id, "agree", reason=typed, reason_nn="Nynorsk òg", version="0"
-        )
+            party, link, FIRST.id, "agree", reason=typed, reason_nn="Nynorsk òg", version="0",
+            pledges="helse-8",
+        )  # fmt: skip
         page = refused.get_data(as_text=True)
         assert refused.status_code == 503
         assert refused.headers["Retry-After"] == "5"
@@ -101,6 +102,7 @@ def test_a_database_outage_mid_save_keeps_the_text(app_factory, postgres_url):
             in page
         )
         assert ">Nynorsk òg</textarea>" in page and 'value="agree" checked' in page
+        assert '<input type="hidden" name="pledges" value="helse-8">' in page  # ticked, kept
         # The link could not be checked, so nothing of the round is shown: no party, no
         # statement (before launch they are confidential).
         assert "Sentrum" not in page and FIRST.text["nb"] not in page
@@ -118,7 +120,10 @@ def test_a_database_outage_mid_save_keeps_the_text(app_factory, postgres_url):
         },
     )
     assert again.status_code == 303
-    assert typed in party.get(f"{link}/pastand/{FIRST.id}").get_data(as_text=True)
+    saved = party.get(f"{link}/pastand/{FIRST.id}").get_data(as_text=True)
+    assert (
+        ">Skrevet mens basen var borte: «viktig», med &lt;tegn&gt; &amp; alt.</textarea>" in saved
+    )
     proxy.stop()
 
 

@@ -92,6 +92,11 @@ def pledge_choices(party: RoundParty, statement: Statement) -> list[Pledge]:
     return in_area or pledges
 
 
+def _programme_language(party: RoundParty | None) -> str:
+    known = own_programme_party(party) if party is not None else None
+    return known.programme.language if known and known.programme else "nb"
+
+
 def _neighbours(catalogue: Catalogue, statement: Statement) -> tuple[str | None, str | None]:
     index = catalogue.statement_index(statement.id)
     ids = [s.id for s in catalogue.statements]
@@ -146,6 +151,7 @@ def _statement_page(
         problems={p.field: p for p in field_problems or ()},
         newer=newer,
         pledges=pledge_choices(party, statement) if party is not None else [],
+        pledge_lang=_programme_language(party),
         previous=previous,
         following=following,
         max_reason=answers.MAX_REASON,
@@ -271,7 +277,11 @@ def save(token: str, statement_id: str):
 def submit(token: str):
     invitation, state = _invitation(token)
     if state == service.CLOSED:
-        abort(403)
+        abort(
+            make_response(
+                error_response(403, _("Fristen er ute: svarene kan leses, men ikke endres."))
+            )
+        )
     outcome = service.submit(database.session(), invitation.party, content.catalogue())
     if outcome.submission is None:
         flash(
