@@ -204,10 +204,7 @@ def parties_export(party_id: str | None, every: bool, directory: Path | None) ->
         chosen = [found]
     written = 0
     for party in chosen:
-        programme = None
-        if catalogue.has_party(party.slug) and catalogue.party(party.slug).programme:
-            programme = catalogue.party(party.slug).programme.id  # type: ignore[union-attr]
-        made = export.approved_file(party, programme, local_zone())
+        made = export.approved_file(party, catalogue, local_zone())
         if made is None:
             if not every:
                 raise click.ClickException(f"{party.slug}: nothing approved to export")

@@ -22,7 +22,7 @@ from typing import Any
 
 import tomli_w
 
-from ..content.catalogue import Party
+from ..content.catalogue import Catalogue, Party
 from ..content.languages import LANGUAGES
 from ..scoring.class_picture import spreadsheet_cell
 from .answers import Answer, position_published, positions_hash
@@ -145,10 +145,21 @@ Submission {number}, approved by the editor on {approved}. Exported from the que
 an edit by hand shows in the editor's overview as a difference from what was approved."""
 
 
+def programme_of(catalogue: Catalogue, slug: str) -> str | None:
+    """The id of the party's parsed programme in the content, where it has one: the file
+    names it, so its pledge ids are checked against it."""
+    if catalogue.has_party(slug):
+        programme = catalogue.party(slug).programme
+        if programme is not None:
+            return programme.id
+    return None
+
+
 def approved_file(
-    party: RoundParty, programme: str | None, zone: dt.tzinfo
+    party: RoundParty, catalogue: Catalogue, zone: dt.tzinfo
 ) -> tuple[str, str] | None:
-    """(file name, TOML text) of the party's approved submission; None if none approved."""
+    """(file name, TOML text) of the party's approved submission; None if none approved.
+    The catalogue says which programme the party's pledges are in, if any."""
     submission = approved_submission(party)
     if submission is None or party.approved_at is None:
         return None
@@ -158,7 +169,7 @@ def approved_file(
         name=party.name,
         short_name=party.short_name,
         programme_url=party.programme_url,
-        programme=programme,
+        programme=programme_of(catalogue, party.slug),
     )
     document = party_document(
         meta, submission.answers, submission.submitted_at, approved_on, submission.number, zone

@@ -4,14 +4,16 @@ through the party's own form, as a browser without JavaScript posts them."""
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterable
+from pathlib import Path
 
 from flask.testing import FlaskClient
 
 from quiz.questionnaire import service
 from quiz.questionnaire.models import Invitation
 from quiz.web.editor_login import make_hash
-from tests.helpers import SHIPPED
+from tests.helpers import SHIPPED, SHIPPED_DIR
 
 PASSWORD = "korrekt hest batteri stift"
 PASSWORD_HASH = make_hash(PASSWORD)  # scrypt once per test run, not per test
@@ -86,3 +88,25 @@ def invitation_of(app, link: str) -> Invitation:
         found = service.find_invitation(database.session(), token_of(link))
         assert found is not None
         return found
+
+
+def submitted_round(app, slug: str = "sentrum") -> tuple[FlaskClient, FlaskClient, str]:
+    """A signed-in editor, and a party that answered every statement and submitted:
+    (editor, party, the party's link)."""
+    editor = app.test_client()
+    sign_in(editor)
+    link = add_and_invite(editor, slug)
+    party = app.test_client()
+    answer_all(party, link)
+    assert party.post(f"{link}/send-inn").headers["Location"].endswith("/kvittering")
+    return editor, party, link
+
+
+def content_copy(folder: Path, exported: str | None = None, slug: str = "sentrum") -> Path:
+    """A copy of the shipped content, with the party's exported file in place if given:
+    the content an app is deployed on after the round."""
+    target = folder / "statements"
+    shutil.copytree(SHIPPED_DIR, target)
+    if exported is not None:
+        (target / "parties" / f"{slug}.toml").write_text(exported, encoding="utf-8")
+    return target

@@ -7,17 +7,13 @@ import tomllib
 
 from werkzeug.security import check_password_hash
 
-from tests.questionnaire.round import add_and_invite, answer_all, editor_config, sign_in
+from tests.questionnaire.round import add_and_invite, content_copy, editor_config, submitted_round
 
 
 def approved_round(app):
-    editor = app.test_client()
-    sign_in(editor)
-    link = add_and_invite(editor)
-    party = app.test_client()
-    answer_all(party, link)
-    party.post(f"{link}/send-inn")
-    add_and_invite(editor, "fjordlista", name="Fjordlista")  # invited, nothing approved
+    """Sentrum submitted (not yet approved); Fjordlista invited, nothing to approve."""
+    editor, _party, _link = submitted_round(app)
+    add_and_invite(editor, "fjordlista", name="Fjordlista")
     return editor
 
 
@@ -43,12 +39,7 @@ def test_export_writes_the_approved_file_and_only_that(app_factory, tmp_path):
 
 
 def test_export_by_default_writes_into_the_contents_parties_folder(app_factory, tmp_path):
-    import shutil
-
-    from tests.helpers import SHIPPED_DIR
-
-    content = tmp_path / "statements"
-    shutil.copytree(SHIPPED_DIR, content)
+    content = content_copy(tmp_path)
     app = app_factory(STATEMENTS_DIR=content, **editor_config())
     editor = approved_round(app)
     editor.post("/redaksjon/parti/sentrum/godkjenn", data={"number": "1"})

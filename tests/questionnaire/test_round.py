@@ -4,7 +4,6 @@ deleting. On SQLite and PostgreSQL where the database is what is tested."""
 
 from __future__ import annotations
 
-import re
 import tomllib
 from datetime import timedelta
 
@@ -20,15 +19,17 @@ from quiz.questionnaire.models import (
     utc_now,
 )
 from quiz.web import database
-from tests.helpers import SHIPPED, FormClient
+from tests.helpers import SHIPPED, FormClient, edit
 from tests.questionnaire.round import (
     STATEMENT_IDS,
     add_and_invite,
     answer,
     answer_all,
+    content_copy,
     editor_config,
     new_link,
     sign_in,
+    submitted_round,
     version_on,
 )
 
@@ -288,19 +289,8 @@ def test_a_partys_words_are_plain_text_everywhere(round_app, editor):
 def test_a_statement_changed_during_the_round_is_asked_again(app_factory, tmp_path):
     shared = f"sqlite:///{tmp_path / 'round.sqlite3'}"
     before = app_factory(DATABASE_URL=shared, **editor_config())
-    editor = before.test_client()
-    sign_in(editor)
-    link = add_and_invite(editor)
-    party = before.test_client()
-    answer_all(party, link)
-    party.post(f"{link}/send-inn")
-
-    import shutil
-
-    from tests.helpers import SHIPPED_DIR, edit
-
-    content = tmp_path / "changed"
-    shutil.copytree(SHIPPED_DIR, content)
+    _editor, party, link = submitted_round(before)
+    content = content_copy(tmp_path)
     statement = SHIPPED.statement(SECOND)
     file = content / f"{statement.area}.toml"
     edit(file, statement.text["nb"], statement.text["nb"].rstrip(".") + " innen 2027.")
@@ -367,14 +357,8 @@ def test_statuses_and_dates_from_invitation_to_deployment(app_factory, tmp_path)
     assert overview.count("–") >= 1 and "Godkjent" in overview
 
     # Deployed: the app started on content holding the exported file.
-    import shutil
-
-    from tests.helpers import SHIPPED_DIR
-
-    content = tmp_path / "deployed"
-    shutil.copytree(SHIPPED_DIR, content)
     exported = editor.get("/redaksjon/parti/sentrum/fil.toml").get_data(as_text=True)
-    (content / "parties" / "sentrum.toml").write_text(exported, encoding="utf-8")
+    content = content_copy(tmp_path, exported)
     deployed = app_factory(DATABASE_URL=shared, STATEMENTS_DIR=content, **editor_config())
     editor = deployed.test_client()
     sign_in(editor)
@@ -393,33 +377,14 @@ def test_statuses_and_dates_from_invitation_to_deployment(app_factory, tmp_path)
 
 def test_the_deployed_file_edited_by_hand_shows_where_it_differs(app_factory, tmp_path):
     shared = f"sqlite:///{tmp_path / 'round.sqlite3'}"
-    app = app_factory(DATABASE_URL=shared, **editor_config())
-    editor = app.test_client()
-    sign_in(editor)
-    link = add_and_invite(editor)
-    party = app.test_client()
-    answer_all(party, link)
-    party.post(f"{link}/send-inn")
+    editor, _party, _link = submitted_round(app_factory(DATABASE_URL=shared, **editor_config()))
     editor.post("/redaksjon/parti/sentrum/godkjenn", data={"number": "1"})
     exported = editor.get("/redaksjon/parti/sentrum/fil.toml").get_data(as_text=True)
-
-    import shutil
-
-    from tests.helpers import SHIPPED_DIR
-
-    content = tmp_path / "edited"
-    shutil.copytree(SHIPPED_DIR, content)
-    head, tail = exported.split(f"[positions.{SECOND}]\n", 1)
-    tail = re.sub(
-        r'^stance = "\w+"',
-        'stance = "neutral"'
-        if 'stance = "neutral"' not in tail.split("\n", 1)[0]
-        else 'stance = "agree"',
-        tail,
-        count=1,
-    )
-    (content / "parties" / "sentrum.toml").write_text(
-        head + f"[positions.{SECOND}]\n" + tail, encoding="utf-8"
+    # The second statement was answered "disagree" (round.CYCLE); by hand it becomes agree.
+    section = f'[positions.{SECOND}]\nstance = "disagree"'
+    assert section in exported
+    content = content_copy(
+        tmp_path, exported.replace(section, section.replace("disagree", "agree"))
     )
     edited = app_factory(DATABASE_URL=shared, STATEMENTS_DIR=content, **editor_config())
     editor = edited.test_client()

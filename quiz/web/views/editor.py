@@ -331,18 +331,11 @@ def approve(slug: str):
     return redirect(url_for(".party", slug=slug), 303)
 
 
-def _programme_of(slug: str) -> str | None:
-    catalogue = content.catalogue()
-    if catalogue.has_party(slug) and catalogue.party(slug).programme is not None:
-        return catalogue.party(slug).programme.id  # type: ignore[union-attr]
-    return None
-
-
 @bp.get("/parti/<slug>/fil.toml")
 @editor_only
 def export_party(slug: str):
     found = _party_or_404(slug)
-    made = export.approved_file(found, _programme_of(found.slug), local_zone())
+    made = export.approved_file(found, content.catalogue(), local_zone())
     if made is None:
         abort(404)
     name, text = made
@@ -359,7 +352,7 @@ def export_all():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for found in service.parties(database.session()):
-            made = export.approved_file(found, _programme_of(found.slug), local_zone())
+            made = export.approved_file(found, content.catalogue(), local_zone())
             if made is not None:
                 archive.writestr(f"parties/{made[0]}", made[1])
     return Response(
