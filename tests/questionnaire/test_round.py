@@ -88,6 +88,8 @@ def test_the_whole_round_on_each_database(app_factory, database_url):
 def test_a_wrong_link_is_404_and_a_revoked_one_403_and_neither_shows_anything(round_app, editor):
     link = add_and_invite(editor)
     party = round_app.test_client()
+    start = party.get(link).get_data(as_text=True)
+    assert "Skriv en kort begrunnelse på bokmål (høyst 500 tegn)" in start  # the rule, as read
     assert answer(party, link, FIRST, reason="Hemmelig utkast").status_code == 303
     wrong = link[:-4] + ("AAAA" if not link.endswith("AAAA") else "BBBB")
     for path in (wrong, f"{wrong}/pastand/{FIRST}", f"{wrong}/alle", f"{wrong}/kvittering"):

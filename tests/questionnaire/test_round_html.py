@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from jinja2 import StrictUndefined
 from sqlalchemy import update
 
 from quiz.questionnaire.models import Invitation, utc_now
@@ -25,6 +26,8 @@ from tests.web.test_html_validity import html_checker_problems
 
 def test_every_page_of_the_round_is_valid_html(app_factory, tmp_path):
     app = app_factory(WTF_CSRF_ENABLED=True, **editor_config())
+    # A variable a view forgot to pass is an error here, not an empty spot on the page.
+    app.jinja_env.undefined = StrictUndefined
     app.test_client_class = FormClient
     editor, party = app.test_client(), app.test_client()
     pages = {"login": editor.get("/redaksjon/logg-inn").get_data(as_text=True)}
@@ -56,4 +59,6 @@ def test_every_page_of_the_round_is_valid_html(app_factory, tmp_path):
     later = (date.today() + timedelta(days=3)).isoformat()
     pages["opens"] = app_factory(OPENS_ON=later).test_client().get("/").get_data(as_text=True)
     assert SHIPPED.statement(first).text["nb"] in pages["statement"]
+    for name, html in pages.items():
+        assert "Noe gikk galt" not in html, name  # rendered, not the error page
     assert html_checker_problems(pages, tmp_path) == []

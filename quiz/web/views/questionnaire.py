@@ -34,7 +34,6 @@ from ...questionnaire.models import Invitation, RoundParty
 from .. import content, database
 from ..errors import error_response
 from ..limits import lookup_limit
-from ..templating import local_zone
 
 bp = Blueprint("questionnaire", __name__, url_prefix="/svar")
 
@@ -179,11 +178,11 @@ def start(token: str):
         state=state,
         status=service.status_of(party),
         states=states,
-        drafts=drafts,
         counts={s: list(states.values()).count(s) for s in service.STATEMENT_STATES},
         last=service.latest_submission(party),
         unsent=service.unsent_changes(party, drafts),
         catalogue=catalogue,
+        max_reason=answers.MAX_REASON,
     )
 
 
@@ -309,5 +308,4 @@ def receipt(token: str):
         submission=last,
         answers={sid: Answer.from_record(r) for sid, r in last.answers.items()},
         catalogue=content.catalogue(),
-        zone=local_zone(),
     )
