@@ -62,9 +62,16 @@ class AppServer:
         self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> AppServer:
+        self.start()
+        return self.wait_ready()
+
+    def start(self) -> None:
+        """Start it without waiting: several servers then boot side by side (Stack)."""
         self.process = subprocess.Popen(
             self.args, cwd=ROOT, env=self.env, start_new_session=self.new_session
         )
+
+    def wait_ready(self) -> AppServer:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -76,9 +83,14 @@ class AppServer:
         self.__exit__()
         raise RuntimeError(f"the app server on {self.url} did not start")
 
-    def __exit__(self, *exc: object) -> None:
+    def stop(self) -> None:
+        """Ask it to stop (gunicorn's graceful SIGTERM) without waiting; __exit__ waits."""
         if self.process and self.process.poll() is None:
             self.process.terminate()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+        if self.process and self.process.poll() is None:
             try:
                 self.process.wait(10)
             except subprocess.TimeoutExpired:

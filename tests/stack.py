@@ -204,7 +204,16 @@ class Stack:
         for n in (1, 2):
             log = self.directory / f"app-{n}.log"
             server = AppServer(self.database_url, access_log=str(log), new_session=True, **settings)
-            self.instances.append(server.__enter__())
+            server.start()  # both boot at once; each is waited for below
+            self.instances.append(server)
+        try:
+            for server in self.instances:
+                server.wait_ready()
+        except RuntimeError:
+            for server in self.instances:
+                server.__exit__()
+            self.redis.kill()
+            raise
         threads = sum(s.workers * s.threads for s in self.instances)
         upstreams = [f"127.0.0.1:{s.port}" for s in self.instances]
         self.nginx = Nginx(upstreams, database_threads=threads // 2).__enter__()
@@ -213,6 +222,8 @@ class Stack:
     def __exit__(self, *exc: object) -> None:
         if self.nginx:
             self.nginx.__exit__()
+        for server in self.instances:
+            server.stop()  # both stop at once
         for server in self.instances:
             server.__exit__()
         self.redis.kill()
