@@ -272,11 +272,20 @@ def frozen_answers(
     frozen = {}
     for statement in statements:
         draft = drafts[statement.id]
-        record = answer_of(draft).record()
-        record["set_on"] = aware(draft.updated_at).isoformat()  # type: ignore[union-attr]
-        record["asked"] = draft.asked
-        frozen[statement.id] = record
+        updated = aware(draft.updated_at).isoformat()  # type: ignore[union-attr]
+        frozen[statement.id] = draft_record(draft) | {"set_on": updated}
     return frozen
+
+
+def draft_record(draft: DraftAnswer) -> dict:
+    """A draft as a submission keeps it, its date aside: the answer and the statement as
+    asked."""
+    return answer_of(draft).record() | {"asked": draft.asked}
+
+
+def without_dates(answers: Mapping[str, Mapping]) -> dict[str, dict]:
+    """Submitted records with their set_on dropped: what was answered, whenever saved."""
+    return {sid: {k: v for k, v in r.items() if k != "set_on"} for sid, r in answers.items()}
 
 
 def submission_hash(answers: Mapping[str, Mapping]) -> str:
@@ -309,7 +318,7 @@ def submit(
     digest = submission_hash(answers)
     last = latest_submission(party)
     sent_back = aware(party.sent_back_at)
-    same = last is not None and last.hash == digest and answers_equal(last.answers, answers)
+    same = last is not None and without_dates(last.answers) == without_dates(answers)
     if same and (sent_back is None or aware(last.submitted_at) > sent_back):  # type: ignore
         return Submitted(last)
     submission = Submission(
@@ -330,22 +339,13 @@ def submit(
     return Submitted(submission)
 
 
-def answers_equal(a: Mapping[str, Mapping], b: Mapping[str, Mapping]) -> bool:
-    """The same answers, whenever each was last saved (set_on aside)."""
-
-    def without_dates(answers: Mapping[str, Mapping]) -> dict:
-        return {sid: {k: v for k, v in r.items() if k != "set_on"} for sid, r in answers.items()}
-
-    return without_dates(a) == without_dates(b)
-
-
 def unsent_changes(party: RoundParty, drafts: Mapping[str, DraftAnswer]) -> bool:
     """The party changed something since it last submitted."""
     last = latest_submission(party)
     if last is None:
         return False
-    current = {sid: answer_of(d).record() | {"asked": d.asked} for sid, d in drafts.items()}
-    sent = {sid: {k: v for k, v in r.items() if k != "set_on"} for sid, r in last.answers.items()}
+    current = {sid: draft_record(draft) for sid, draft in drafts.items()}
+    sent = without_dates(last.answers)
     return any(current.get(sid) != record for sid, record in sent.items()) or bool(
         set(current) - set(sent)
     )

@@ -10,8 +10,6 @@ from pathlib import Path
 
 from flask.testing import FlaskClient
 
-from quiz.questionnaire import service
-from quiz.questionnaire.models import Invitation
 from quiz.web.editor_login import make_hash
 from tests.helpers import SHIPPED, SHIPPED_DIR
 
@@ -79,15 +77,6 @@ def answer_all(party: FlaskClient, link: str, ids: Iterable[str] = STATEMENT_IDS
 
 def token_of(link: str) -> str:
     return link.split("/")[2]
-
-
-def invitation_of(app, link: str) -> Invitation:
-    from quiz.web import database
-
-    with app.app_context():
-        found = service.find_invitation(database.session(), token_of(link))
-        assert found is not None
-        return found
 
 
 def submitted_round(app, slug: str = "sentrum") -> tuple[FlaskClient, FlaskClient, str]:

@@ -22,6 +22,7 @@ from tests.questionnaire.round import (
     answer,
     editor_config,
     sign_in,
+    token_of,
 )
 from tests.servers import AppServer, Browserless, TcpProxy
 
@@ -64,7 +65,7 @@ def test_drafts_survive_a_restart_and_the_log_masks_the_link(tmp_path):
         assert status == 200
         assert ">Lagret før omstart.\nTo linjer.</textarea>" in page
         assert 'value="disagree" checked' in page
-    token = link.split("/")[2]
+    token = token_of(link)
     text = log.read_text()
     assert token not in text
     assert f'"GET /svar/…/pastand/{FIRST.id}"' in text

@@ -97,9 +97,9 @@ def _programme_language(party: RoundParty | None) -> str:
 
 
 def _neighbours(catalogue: Catalogue, statement: Statement) -> tuple[str | None, str | None]:
-    index = catalogue.statement_index(statement.id)
-    ids = [s.id for s in catalogue.statements]
-    return (ids[index - 1] if index else None, ids[index + 1] if index + 1 < len(ids) else None)
+    index, statements = catalogue.statement_index(statement.id), catalogue.statements
+    previous = statements[index - 1].id if index else None
+    return previous, statements[index + 1].id if index + 1 < len(statements) else None
 
 
 def _typed_answer() -> tuple[Answer, int]:
